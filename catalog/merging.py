@@ -1,0 +1,182 @@
+"""Merging duplicates: two records that are one person (or one studio) become one.
+
+Everything that points at the duplicate moves to the survivor: credits, name variants, studio
+links, partners, claims and their citations. A row the survivor already has (the same credit,
+the same name) is folded into the survivor's row, citations and all. The duplicate's name
+becomes a name variant, its old URL redirects permanently, and history records the merge.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from .claims import ROW, Citation, Claim, Rank
+
+
+class MergedSlug(models.Model):
+    """An old URL slug of a record merged into another: it redirects there for good."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    slug = models.SlugField(max_length=120)
+    target_id = models.PositiveBigIntegerField()
+    merged = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="unique_merged_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.slug} → {self.target_id}"
+
+    @classmethod
+    def target(cls, model, slug):
+        """The live record an old slug now means, or None."""
+        content_type = ContentType.objects.get_for_model(model)
+        redirect = cls.objects.filter(content_type=content_type, slug=slug).first()
+        return model.objects.filter(pk=redirect.target_id).first() if redirect else None
+
+
+@dataclass
+class MergePlan:
+    """What a merge will move, for the preview an editor confirms."""
+
+    survivor: models.Model
+    duplicate: models.Model
+    rows: dict = field(default_factory=dict)  # verbose name → count of rows that move
+    claims: int = 0
+    citations: int = 0
+
+
+def _row_relations(model):
+    return [
+        relation
+        for relation in model._meta.related_objects
+        if (relation.one_to_many or relation.one_to_one)
+        and not relation.related_model.__name__.startswith("Historical")
+    ]
+
+
+def plan_merge(survivor, duplicate):
+    plan = MergePlan(survivor, duplicate)
+    for relation in _row_relations(type(duplicate)):
+        count = relation.related_model._base_manager.filter(
+            **{relation.field.name: duplicate}
+        ).count()
+        if count:
+            plan.rows[relation.related_model._meta.verbose_name_plural] = count
+    claims = Claim.objects.about(duplicate)
+    plan.claims = claims.count()
+    plan.citations = Citation.objects.filter(claim__in=claims).count()
+    return plan
+
+
+def _move_claims(source, target):
+    """Give ``target`` the claims of ``source``: values it lacks, citations for those it has."""
+    target_claims = {
+        (c.field, c.rank == Rank.PREFERRED, c.value): c for c in Claim.objects.about(target)
+    }
+    for claim in Claim.objects.about(source).prefetch_related("citations"):
+        if claim.field != ROW and claim.field not in getattr(target, "cited_fields", ()):
+            claim.delete()
+            continue
+        same = None
+        if claim.field == ROW:
+            same = next((c for key, c in target_claims.items() if key[0] == ROW), None)
+        else:
+            current = target.claim_value(claim.field)
+            value = claim.value
+            if current == "" and claim.rank == Rank.PREFERRED and value:
+                model_field = target._meta.get_field(claim.field)
+                if model_field.is_relation:
+                    adopted = model_field.related_model.objects.filter(code=value).first()
+                else:
+                    adopted = model_field.to_python(value)
+                setattr(target, claim.field, adopted)  # the survivor lacked it: adopt it
+                target.save()
+                current = value
+            same = next(
+                (c for (f, _, v), c in target_claims.items() if f == claim.field and v == value),
+                None,
+            )
+            if same is None and claim.rank == Rank.PREFERRED and value != current:
+                claim.rank = Rank.NORMAL  # the survivor's value stays preferred
+        if same is not None:
+            for citation in claim.citations.all():
+                citation.claim = same
+                citation.save()
+            claim.delete()
+        else:
+            claim.subject = target
+            claim.save()
+
+
+def _unique_twin(row, fk_name, survivor):
+    """The survivor's row equal to ``row`` under the row's uniqueness rules, if any."""
+    for constraint in row._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and fk_name in constraint.fields:
+            lookup = {name: getattr(row, name) for name in constraint.fields if name != fk_name}
+            twin = type(row)._base_manager.filter(**{fk_name: survivor}, **lookup).first()
+            if twin is not None:
+                return twin
+    return None
+
+
+@transaction.atomic
+def merge(survivor, duplicate, name_variant):
+    """Merge ``duplicate`` into ``survivor``; ``name_variant(survivor, name)`` records the old
+    name as a variant row and returns it. Returns the plan that was carried out."""
+    if survivor.pk == duplicate.pk or type(survivor) is not type(duplicate):
+        raise ValueError("Merge two different records of the same kind.")
+    plan = plan_merge(survivor, duplicate)
+    for relation in _row_relations(type(duplicate)):
+        fk = relation.field.name
+        for row in list(relation.related_model._base_manager.filter(**{fk: duplicate})):
+            twin = _unique_twin(row, fk, survivor)
+            if twin is not None:
+                if hasattr(row, "claims"):
+                    _move_claims(row, twin)
+                row.delete()
+            else:
+                setattr(row, fk, survivor)
+                row.save()
+    if duplicate.name != survivor.name:
+        variant = name_variant(survivor, duplicate.name)
+        # The sources that named the duplicate now back the variant spelling.
+        for claim in Claim.objects.about(duplicate).filter(field="name"):
+            claim.field, claim.rank, claim.value = ROW, Rank.NORMAL, ""
+            claim.save()
+            _move_claims_row(claim, variant)
+    _move_claims(duplicate, survivor)
+    for other in duplicate.distinct_from.exclude(pk=survivor.pk):
+        survivor.distinct_from.add(other)
+    MergedSlug.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(survivor),
+        slug=duplicate.slug,
+        defaults={"target_id": survivor.pk},
+    )
+    MergedSlug.objects.filter(
+        content_type=ContentType.objects.get_for_model(survivor), target_id=duplicate.pk
+    ).update(target_id=survivor.pk)
+    duplicate._change_reason = f"merged into {survivor.slug}"
+    duplicate.delete()
+    survivor._change_reason = f"merged {duplicate.slug} into this record"
+    survivor.save()
+    if hasattr(survivor, "refresh_search_key"):
+        survivor.refresh_search_key()
+    return plan
+
+
+def _move_claims_row(claim, row):
+    """Attach a row claim to ``row``, folding it into the row's own claim if it has one."""
+    existing = Claim.objects.about(row).filter(field=ROW).first()
+    if existing is None:
+        claim.subject = row
+        claim.save()
+        return
+    for citation in claim.citations.all():
+        citation.claim = existing
+        citation.save()
+    claim.delete()

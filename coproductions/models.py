@@ -1,0 +1,269 @@
+"""Studios and organisations, their links to films, and co-production arrangements."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from catalog.models import (
+    CitedModel,
+    Country,
+    Film,
+    Publishable,
+    PublishableQuerySet,
+    claims_prefetch,
+)
+from catalog.search import Searchable
+
+
+class StudioQuerySet(PublishableQuerySet):
+    def with_citations(self):
+        return self.select_related("country", "parent").prefetch_related(
+            claims_prefetch(),
+            Prefetch("names", queryset=StudioName.objects.prefetch_related(claims_prefetch())),
+            Prefetch(
+                "film_roles",
+                queryset=FilmStudio.objects.select_related("film").prefetch_related(
+                    claims_prefetch()
+                ),
+            ),
+        )
+
+
+class Studio(Searchable, Publishable):
+    """A studio or organisation: state studio, company, collective, publisher, trade body…"""
+
+    class Kind(models.TextChoices):
+        STATE_STUDIO = "state-studio", "state film studio"
+        PRODUCTION_COMPANY = "production-company", "production company"
+        FILM_COLLECTIVE = "film-collective", "film collective"
+        DISTRIBUTOR = "distributor", "distributor"
+        BROADCASTER = "broadcaster", "broadcaster"
+        PUBLISHER = "publisher", "publisher"
+        ORGANISATION = "organisation", "organisation"
+
+    slug = models.SlugField(unique=True, max_length=100)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="studios"
+    )
+    city = models.CharField(max_length=100, blank=True)
+    founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    dissolved = models.PositiveSmallIntegerField(null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name="parent organisation",
+    )
+    distinct_from = models.ManyToManyField(
+        "self",
+        blank=True,
+        help_text="Other studios with the same normalised name that are known to be different.",
+    )
+    notes = models.TextField(blank=True)
+
+    _history_m2m_fields = ["distinct_from"]
+    cited_fields = ("name", "kind", "country", "city", "founded", "dissolved")
+
+    objects = StudioQuerySet.as_manager()
+
+    class Meta:
+        permissions = [
+            ("publish_studio", "Can publish and unpublish studios"),
+            ("merge_studio", "Can merge duplicate studios"),
+        ]
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("studio_detail", args=[self.slug])
+
+    def search_names(self):
+        variants = [n.name for n in self.names.all()] if self.pk else []
+        return [self.name, *variants]
+
+    def clean(self):
+        errors = {}
+        if self.founded and self.dissolved and self.dissolved < self.founded:
+            errors["dissolved"] = ["A studio cannot be dissolved before it was founded."]
+        if self.pk and self.parent_id == self.pk:
+            errors["parent"] = ["A studio cannot be its own parent organisation."]
+        try:
+            super().clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+
+class StudioName(CitedModel):
+    """Another name of a studio: a former name (a renaming), a translation, an abbreviation."""
+
+    class Kind(models.TextChoices):
+        FORMER = "former", "former name"
+        ALTERNATIVE = "alternative", "alternative name"
+        ROMANIZATION = "romanization", "romanization"
+        TRANSLATION = "translation", "translation"
+        ABBREVIATION = "abbreviation", "abbreviation"
+        SPELLING = "spelling", "spelling variant"
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    language = models.CharField(max_length=8, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    is_row = True
+
+    class Meta:
+        ordering = ["studio", "start_year", "name"]
+        verbose_name = "studio name"
+        constraints = [
+            models.UniqueConstraint(fields=["studio", "name"], name="unique_studio_name")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.studio.refresh_search_key()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.studio.refresh_search_key()
+        return result
+
+    def get_absolute_url(self):
+        return self.studio.get_absolute_url()
+
+
+class FilmStudio(CitedModel):
+    """A studio's part in a film: producer, co-producer, service, facilities, distributor."""
+
+    class Role(models.TextChoices):
+        PRODUCER = "producer", "producer"
+        CO_PRODUCER = "co-producer", "co-producer"
+        PRODUCTION_SERVICE = "production-service", "production service"
+        FACILITIES = "facilities", "studio facilities"
+        DISTRIBUTOR = "distributor", "distributor"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="studio_roles")
+    studio = models.ForeignKey(Studio, on_delete=models.PROTECT, related_name="film_roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    is_row = True
+
+    class Meta:
+        ordering = ["film", "role", "studio__name"]
+        verbose_name = "film studio"
+        constraints = [
+            models.UniqueConstraint(fields=["film", "studio", "role"], name="unique_film_studio")
+        ]
+
+    def __str__(self):
+        return f"{self.studio} — {self.get_role_display()} of {self.film.title}"
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url()
+
+
+class CoProduction(CitedModel):
+    """How a film was made between North Korea and partners abroad, and how it stands."""
+
+    class Standing(models.TextChoices):
+        APPROVED = "approved", "approved by both sides"
+        DISOWNED = "disowned", "disowned by one side"
+        UNRELEASED = "unreleased", "unreleased"
+        SHELVED = "shelved", "shelved after few screenings"
+        ANNOUNCED = "announced", "announced; not known to be made"
+        UNKNOWN = "unknown", "unknown"
+
+    film = models.OneToOneField(Film, on_delete=models.CASCADE, related_name="coproduction")
+    standing = models.CharField(max_length=12, choices=Standing.choices, default=Standing.UNKNOWN)
+    notes = models.TextField(blank=True)
+
+    is_row = True  # its citations cover the arrangement and its standing
+
+    class Meta:
+        ordering = ["film__year", "film__title"]
+        verbose_name = "co-production"
+
+    def __str__(self):
+        return f"Co-production: {self.film}"
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url()
+
+
+class Contribution(models.TextChoices):
+    FINANCE = "finance", "finance"
+    EQUIPMENT = "equipment", "equipment"
+    CREW = "crew", "crew"
+    CAST = "cast", "cast"
+    LOCATIONS = "locations", "locations"
+    POST_PRODUCTION = "post-production", "post-production"
+    DISTRIBUTION = "distribution", "distribution"
+    SCRIPT = "script", "script"
+    DIRECTION = "direction", "direction"
+
+
+def validate_contributions(value):
+    allowed = set(Contribution.values)
+    if not isinstance(value, list) or not set(value) <= allowed:
+        raise ValidationError(
+            "Contributions must be a list of: %(allowed)s.",
+            params={"allowed": ", ".join(Contribution.values)},
+        )
+
+
+class Partner(CitedModel):
+    """One side of a co-production (a studio, a country, or both) and what it contributed."""
+
+    coproduction = models.ForeignKey(
+        CoProduction, on_delete=models.CASCADE, related_name="partners"
+    )
+    studio = models.ForeignKey(
+        Studio, on_delete=models.PROTECT, null=True, blank=True, related_name="partnerships"
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="partnerships"
+    )
+    contributions = models.JSONField(default=list, blank=True, validators=[validate_contributions])
+    notes = models.TextField(blank=True)
+
+    is_row = True
+
+    class Meta:
+        ordering = ["coproduction", "country__name", "studio__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(studio__isnull=False) | Q(country__isnull=False),
+                name="partner_has_studio_or_country",
+                violation_error_message="A partner needs a studio, a country, or both.",
+            ),
+            models.UniqueConstraint(
+                fields=["coproduction", "studio", "country"], name="unique_partner"
+            ),
+        ]
+
+    def __str__(self):
+        return " / ".join(str(x) for x in (self.studio, self.country) if x)
+
+    def get_absolute_url(self):
+        return self.coproduction.film.get_absolute_url()
+
+    def get_contributions_display(self):
+        labels = dict(Contribution.choices)
+        return ", ".join(labels.get(c, c) for c in self.contributions)

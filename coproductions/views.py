@@ -1,0 +1,32 @@
+import django_filters
+from django_filters.views import FilterView
+
+from catalog.models import Country
+
+from .models import Studio
+
+
+class StudioFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Studio.Kind.choices)
+    country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.filter(studios__isnull=False).distinct(), to_field_name="code"
+    )
+
+    class Meta:
+        model = Studio
+        fields = []
+
+
+class StudioListView(FilterView):
+    """/studios/: studios and organisations, grouped by country, filtered by kind."""
+
+    template_name = "coproductions/studio_list.html"
+    filterset_class = StudioFilter
+    context_object_name = "studios"
+
+    def get_queryset(self):
+        return (
+            Studio.objects.published()
+            .select_related("country")
+            .order_by("country__name", "kind", "name")
+        )

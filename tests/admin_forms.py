@@ -1,0 +1,69 @@
+"""Read a rendered admin form's fields, so tests submit exactly what a browser would."""
+
+from html.parser import HTMLParser
+
+
+class _FormFields(HTMLParser):
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.data = []
+        self.select = None
+        self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data.append((name, attrs.get("value", "on")))
+            elif kind not in ("submit", "button", "file", "image"):
+                self.data.append((name, attrs.get("value", "")))
+        elif tag == "select" and name:
+            self.select = [name, None, None]
+        elif tag == "option" and self.select is not None:
+            value = attrs.get("value", "")
+            if self.select[2] is None:
+                self.select[2] = value
+            if "selected" in attrs:
+                self.select[1] = value
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.inside:
+            self.inside = False
+        elif tag == "select" and self.select is not None:
+            name, selected, first = self.select
+            value = selected if selected is not None else first
+            if value is not None:
+                self.data.append((name, value))
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            self.data.append((self.textarea[0], self.textarea[1].lstrip("\n")))
+            self.textarea = None
+
+
+def form_data(html, form_id):
+    """The fields of form ``form_id`` as a dict (multi-valued fields as lists)."""
+    parser = _FormFields(form_id)
+    parser.feed(html)
+    data = {}
+    for name, value in parser.data:
+        if name in data:
+            data[name] = data[name] if isinstance(data[name], list) else [data[name]]
+            data[name].append(value)
+        else:
+            data[name] = value
+    return data

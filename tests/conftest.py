@@ -1,0 +1,93 @@
+import pytest
+from django.core.management import call_command
+
+from tests.browser import CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the curated dataset once; every test runs inside a transaction on top of it."""
+    with django_db_blocker.unblock():
+        call_command("load_dataset", verbosity=0)
+
+
+@pytest.fixture
+def curated(db):
+    """The curated collection and the roles (restored if a transactional test emptied the
+    database: a flush removes data that migrations created too)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+
+    from catalog.models import Film
+
+    if not Film.objects.exists():
+        ContentType.objects.clear_cache()  # a flush recreated them with new ids
+        call_command("load_dataset", verbosity=0)
+    if not Group.objects.filter(name="Editor").exists():
+        import_module("catalog.migrations.0005_roles").create_groups(apps, None)
+
+
+def user_in(group, name=None):
+    """A staff user in one of the two roles (Curator or Editor)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(name or group.lower(), password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db, client):
+    client.force_login(user_in("Editor"))
+    return client
+
+
+@pytest.fixture
+def curator(db, client):
+    client.force_login(user_in("Curator"))
+    return client
+
+
+@pytest.fixture
+def empty_catalogue(db):
+    """A test that builds its own small world starts from an empty catalogue."""
+    from catalog.models import Claim, Country, Festival, Film, Genre, Source
+    from coproductions.models import Studio
+    from people.models import Person
+
+    Claim.objects.all().delete()  # cascades to citations
+    Film.objects.filter(parent__isnull=False).delete()
+    for model in (Film, Person, Festival, Genre):
+        model.objects.all().delete()
+    Studio.objects.update(parent=None)
+    Studio.objects.all().delete()
+    Source.objects.all().delete()
+    Country.objects.all().delete()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, curated):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base = live_server.url
+    yield page
+    context.close()

@@ -1,0 +1,65 @@
+"""Every model is registered in the admin and its pages work for a curator."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from catalog.models import Film
+
+
+def admin_urls():
+    for model in admin.site._registry:
+        meta = model._meta
+        yield f"admin:{meta.app_label}_{meta.model_name}_changelist"
+
+
+def test_every_model_of_the_three_apps_is_registered():
+    from django.apps import apps
+
+    for label in ("catalog", "people", "coproductions"):
+        for model in apps.get_app_config(label).get_models():
+            if model.__name__.startswith("Historical"):
+                continue  # shown on each record's History page
+            assert model in admin.site._registry, f"{model.__name__} is not in the admin"
+
+
+@pytest.mark.parametrize("url_name", sorted(admin_urls()))
+def test_changelists_open(curated, admin_client, url_name):
+    assert admin_client.get(reverse(url_name)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:catalog_film_add",
+        "admin:catalog_source_add",
+        "admin:people_person_add",
+        "admin:coproductions_studio_add",
+        "admin:catalog_festival_add",
+    ],
+)
+def test_add_pages_open(curated, admin_client, url_name):
+    assert admin_client.get(reverse(url_name)).status_code == 200
+
+
+def test_film_change_page_shows_claims_credits_and_partners_inline(curated, admin_client):
+    film = Film.objects.get(slug="pulgasari")
+    page = admin_client.get(reverse("admin:catalog_film_change", args=[film.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    for heading in ("Claims and citations", "Film titles", "Credits", "Co-production", "Partners"):
+        assert heading in text, heading
+    assert "Kenpachiro Satsuma" in text  # a credit, with its citations nested below it
+
+
+def test_admin_search_finds_a_film_by_an_alternative_title(curated, admin_client):
+    page = admin_client.get(reverse("admin:catalog_film_changelist"), {"q": "Hero Noreturn"})
+    assert "An Emissary Unreturned" in page.content.decode()
+
+
+def test_citation_needed_filter_lists_only_uncited_films(curated, admin_client):
+    Film.objects.create(slug="new-draft", title="A New Uncited Draft", year=1990)
+    page = admin_client.get(reverse("admin:catalog_film_changelist"), {"citations": "needed"})
+    text = page.content.decode()
+    assert "A New Uncited Draft" in text
+    assert "Pulgasari" not in text

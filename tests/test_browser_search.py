@@ -1,0 +1,52 @@
+"""A researcher in a real browser: search, facets, a film, its footnotes, a CSV download."""
+
+import csv
+import io
+
+import pytest
+
+from tests.browser import follow, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_researcher_searches_refines_opens_a_film_and_follows_a_footnote(page):
+    page.goto(page.base + "/films/")
+    page.get_by_label("Search titles, people and studios").fill("sin sang ok")
+    follow(page, page.get_by_role("button", name="Search"))
+    cards = page.locator(".card-list .card h3")
+    assert "Pulgasari" in cards.all_inner_texts()
+
+    # Two facets, then remove one by its chip.
+    follow(page, page.locator(".facet a", has_text="1980s"))
+    follow(page, page.locator("#facet-country + ul a", has_text="Japan"))
+    chips = page.locator(".chips .chip")
+    assert chips.count() == 3  # the search, the decade, the country
+    screenshot(page, "film-list.png")
+    follow(page, page.get_by_role("link", name="Remove filter Decade: 1980s"))
+    assert "decade" not in page.url
+    assert page.locator(".chips .chip").count() == 2
+    assert "Pulgasari" in page.locator(".card-list .card h3").all_inner_texts()
+
+    # The film page, with its footnotes.
+    follow(page, page.get_by_role("link", name="Pulgasari"))
+    assert page.locator("h1").inner_text().startswith("Pulgasari")
+    assert page.locator(".dispute").first.is_visible()  # 1986 against 1985
+    screenshot(page, "film-page.png")
+    page.locator("sup.fn a").first.click()
+    assert page.url.endswith("#fn-1")
+    footnote = page.locator("#fn-1")
+    source_title = footnote.locator("cite").inner_text()
+    follow(page, footnote.locator("a").first)
+    assert page.locator("h1").inner_text() == source_title
+
+
+def test_researcher_downloads_the_filtered_films_as_csv(page):
+    page.goto(page.base + "/films/?country=SU")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV").click()
+    text = download.value.path().read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {row["slug"] for row in rows} == {
+        "eternal-comrades-in-arms", "from-spring-to-summer", "the-shore-of-rescue"
+    }  # fmt: skip

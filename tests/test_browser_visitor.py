@@ -1,0 +1,60 @@
+"""A visitor in a real browser follows links between people, films and studios."""
+
+import pytest
+
+from tests.browser import follow, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def heading(page):
+    return page.locator("h1").inner_text()
+
+
+def test_person_to_film_to_studio_to_partner_studio_and_back_to_a_person(page):
+    page.goto(page.base + "/people/ko-hak-rim/")
+    assert heading(page).startswith("Ko Hak-rim")
+    screenshot(page, "person-page.png")
+    follow(page, page.locator("#filmography-heading ~ dl").get_by_role("link", name="Thaw"))
+    assert heading(page).startswith("Thaw")
+    follow(
+        page, page.locator(".coproduction-panel").get_by_role("link", name="Chongryon Film Studio")
+    )
+    assert heading(page).startswith("Chongryon Film Studio")
+    screenshot(page, "studio-page.png")
+    follow(
+        page, page.locator("#partners-heading ~ ul").get_by_role("link", name="Korean Film Studio")
+    )
+    assert heading(page).startswith("Korean Film Studio")
+    follow(page, page.locator("#people-heading ~ ul").get_by_role("link", name="Rim Chang-bom"))
+    assert heading(page).startswith("Rim Chang-bom")
+
+
+def test_timeline_mark_opens_its_film(page):
+    page.goto(page.base + "/coproductions/")
+    screenshot(page, "coproductions-page.png")
+    follow(page, page.get_by_role("link", name="Meet in Pyongyang, 2012, with China"))
+    assert heading(page).startswith("Meet in Pyongyang")
+
+
+def test_source_exports_as_bibtex_and_page_citation_copies(page):
+    page.goto(page.base + "/sources/")
+    follow(
+        page,
+        page.get_by_role(
+            "link", name="North Korea’s International Movie Co-Productions, 1985-2012"
+        ),
+    )
+    screenshot(page, "source-page.png", full_page=False)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="BibTeX").click()
+    bibtex = download.value.path().read_text(encoding="utf-8")
+    assert bibtex.startswith("@article{schonherrcoproductions,")
+    assert "Schönherr, Johannes" in bibtex
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(page.base + "/films/bird/")
+    page.locator(".cite-format", has_text="Chicago").get_by_role("button", name="Copy").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("“Bird (1992).” nkfilms, film. Accessed")
+    assert copied.endswith("/films/bird/.")

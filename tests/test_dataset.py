@@ -1,0 +1,225 @@
+"""The curated dataset: complete, cited, consistent, and loaded and exported faithfully."""
+
+import json
+import re
+import unicodedata
+from collections import Counter
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from catalog.claims import ROW, cited_models
+from catalog.models import (
+    Citation,
+    Claim,
+    Country,
+    Festival,
+    Film,
+    Rank,
+    Source,
+)
+from coproductions.models import Studio
+from nkfilms.dataset import DatasetError, dumps, export, load
+from people.models import Person
+
+DATASET = settings.NKFILMS_DATASET
+
+
+def committed():
+    return json.loads(DATASET.read_text(encoding="utf-8"))
+
+
+# -- the collection ---------------------------------------------------------------------
+
+
+def test_collection_counts_so_an_accidental_loss_fails_the_build(curated):
+    counts = {
+        "films": Film.objects.count(),
+        "people": Person.objects.count(),
+        "studios": Studio.objects.count(),
+        "festivals": Festival.objects.count(),
+        "sources": Source.objects.count(),
+        "claims": Claim.objects.count(),
+        "citations": Citation.objects.count(),
+        "disputed claims": Claim.objects.exclude(field=ROW).exclude(rank=Rank.PREFERRED).count(),
+    }
+    assert counts == {
+        "films": 55,
+        "people": 90,
+        "studios": 38,
+        "festivals": 11,
+        "sources": 24,
+        "claims": 1212,
+        "citations": 1977,
+        "disputed claims": 6,
+    }
+
+
+@pytest.mark.parametrize("model", cited_models(), ids=lambda m: m.__name__)
+def test_every_published_fact_has_a_citation(curated, model):
+    uncited = model.objects.citation_needed()
+    if hasattr(model, "status"):
+        uncited = uncited.filter(status="published")
+    assert [str(obj) for obj in uncited] == []
+
+
+def test_every_citation_has_a_locator_and_a_short_quote(curated):
+    assert not Citation.objects.filter(locator="").exists()
+    for citation in Citation.objects.exclude(quote=""):
+        assert len(citation.quote.split()) <= 25, citation
+
+
+def test_every_preferred_claim_agrees_with_its_field(curated):
+    for claim in Claim.objects.preferred().exclude(field=ROW).select_related("content_type"):
+        subject = claim.subject
+        assert claim.value == subject.claim_value(claim.field), (subject, claim.field)
+
+
+def test_every_disputed_field_has_exactly_one_preferred_value_and_no_repeats(curated):
+    by_field = Counter()
+    for claim in Claim.objects.exclude(field=ROW):
+        by_field[(claim.content_type_id, claim.object_id, claim.field, claim.value)] += 1
+    assert [key for key, n in by_field.items() if n > 1] == []
+
+
+def normalised(name):
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]", "", name)
+
+
+@pytest.mark.parametrize("model", [Person, Studio], ids=["people", "studios"])
+def test_no_two_records_share_a_normalised_name_unless_marked_distinct(curated, model):
+    seen = {}
+    for record in model.objects.prefetch_related("distinct_from"):
+        key = normalised(record.name)
+        if key in seen:
+            other = seen[key]
+            assert other in record.distinct_from.all(), f"{record.slug} duplicates {other.slug}"
+        seen[key] = record
+
+
+def test_the_two_shin_films_studios_are_marked_distinct(curated):
+    seoul = Studio.objects.get(slug="shin-films-seoul")
+    assert Studio.objects.get(slug="shin-films-pyongyang") in seoul.distinct_from.all()
+
+
+def test_slugs_are_lowercase_ascii_and_unique_in_the_file():
+    data = committed()
+    for section in ("films", "people", "studios", "festivals", "sources", "genres"):
+        slugs = [record["slug"] for record in data[section]]
+        assert len(slugs) == len(set(slugs)), section
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in slugs), section
+
+
+def test_known_disputes_are_kept_side_by_side(curated):
+    pulgasari = Film.objects.with_citations().get(slug="pulgasari")
+    assert [(c.value, c.rank) for c in pulgasari.claims_for("year")] == [
+        ("1986", "preferred"),
+        ("1985", "normal"),
+    ]
+    sea_of_blood = Film.objects.with_citations().get(slug="sea-of-blood")
+    assert {c.value for c in sea_of_blood.claims_for("year")} == {"1968", "1969"}
+
+
+# -- loading and exporting --------------------------------------------------------------
+
+
+def test_loading_the_dataset_twice_changes_nothing(curated):
+    assert load(committed()) == Counter()
+
+
+def test_the_committed_file_is_in_canonical_form(curated):
+    assert dumps(export()) == DATASET.read_text(encoding="utf-8")
+
+
+def test_round_trip_into_an_empty_database_is_byte_identical(curated, empty_catalogue):
+    load(committed())
+    first = dumps(export())
+    for model in (Claim, Film, Person, Festival, Source):
+        model.objects.all().delete()
+    Studio.objects.update(parent=None)
+    Studio.objects.all().delete()
+    Country.objects.all().delete()
+    load(json.loads(first))
+    assert dumps(export()) == first
+
+
+def test_an_update_changes_a_record_in_place_by_its_slug(curated):
+    data = committed()
+    film = next(f for f in data["films"] if f["slug"] == "bird")
+    film["synopsis"] = "A shorter synopsis for the test."
+    before = Film.objects.get(slug="bird").pk
+    stats = load(data)
+    assert Film.objects.get(slug="bird").pk == before
+    assert Film.objects.get(slug="bird").synopsis == "A shorter synopsis for the test."
+    assert stats["catalog.Film updated"] == 1
+    assert stats["catalog.Claim updated"] == 1  # the preferred synopsis claim follows
+
+
+def bad(data, change):
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda d: d["films"][0]["credits"].append(
+                {"person": "nobody-at-all", "role": "director", "citations": []}
+            ),
+            "unknown person “nobody-at-all”",
+        ),
+        (lambda d: d.update(format="something-else"), '"format": "nkfilms-dataset/1"'),
+        (lambda d: d["films"][0].update(year=1800), "is not a plausible year"),
+        (lambda d: d["films"][0].pop("title"), "“title” is required"),
+        (
+            lambda d: d["films"][0]["claims"]["title"].append(
+                {"rank": "preferred", "citations": []}
+            ),
+            "needs exactly one preferred claim (has 2)",
+        ),
+        (
+            lambda d: d["films"][0]["titles"].append(dict(d["films"][0]["titles"][0])),
+            "duplicate row",
+        ),
+        (
+            lambda d: d["films"][0]["claims"]["title"][0]["citations"].append(
+                {"source": "no-such-source", "locator": "p. 1"}
+            ),
+            "unknown source “no-such-source”",
+        ),
+    ],
+)
+def test_a_bad_file_is_refused_with_the_record_named_and_nothing_written(curated, change, message):
+    data = committed()
+    first = data["films"][0]["slug"]
+    before = (Film.objects.count(), Claim.objects.count(), Citation.objects.count())
+    Film.objects.filter(slug=first).update(synopsis="unchanged")
+    with pytest.raises(DatasetError) as error:
+        load(bad(data, change))
+    assert message in str(error.value)
+    if message.startswith("unknown") or "preferred" in message or "duplicate" in message:
+        assert f"films[{first}]" in str(error.value)
+    assert (Film.objects.count(), Claim.objects.count(), Citation.objects.count()) == before
+    assert Film.objects.get(slug=first).synopsis == "unchanged"
+
+
+def test_the_command_explains_a_file_that_is_not_json(tmp_path, db):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": ', encoding="utf-8")
+    with pytest.raises(CommandError, match="is not valid JSON"):
+        call_command("load_dataset", str(path))
+
+
+def test_the_command_explains_a_file_that_is_not_utf8(tmp_path, db):
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"format": "Schönherr"}'.encode("latin-1"))
+    with pytest.raises(CommandError, match="is not UTF-8"):
+        call_command("load_dataset", str(path))
+
+
+def test_make_run_loads_only_into_an_empty_database(curated, capsys):
+    call_command("load_dataset", "--if-empty")
+    assert "already holds films" in capsys.readouterr().out

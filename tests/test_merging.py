@@ -1,0 +1,101 @@
+"""Merging duplicate people and studios: everything moves, the old URL redirects."""
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Citation, Claim, MergedSlug
+from coproductions.models import FilmStudio, Studio
+from people.models import Credit, Person, PersonName
+from tests import factories
+from tests.conftest import user_in
+
+
+@pytest.fixture
+def duplicates(empty_catalogue):
+    """'So Kyong-sop' and 'So Kyong Sob', entered twice, with one shared credit."""
+    essay, interview = factories.source("essay"), factories.source("interview")
+    thaw, hairpin = factories.film("thaw", year=1985), factories.film("hairpin", year=1985)
+    keep = factories.person("so-kyong-sop", name="So Kyong-sop")
+    dup = factories.person("so-kyong-sob", name="So Kyong Sob")
+    factories.claim(keep, "name", source=essay)
+    factories.claim(dup, "name", source=interview, locator="p. 7")
+    for person, film, source in (
+        (keep, thaw, essay),
+        (dup, thaw, interview),
+        (dup, hairpin, interview),
+    ):
+        credit = Credit.objects.create(film=film, person=person, role="actor")
+        factories.claim(credit, source=source, locator=f"{film.slug} {person.slug}")
+    return keep, dup
+
+
+def test_merge_moves_credits_folds_twins_and_keeps_every_citation(duplicates):
+    from catalog.merging import merge
+    from people.admin import PersonAdmin
+
+    keep, dup = duplicates
+    citations = Citation.objects.count()
+    merge(keep, dup, PersonAdmin.merge_name_variant)
+    assert not Person.objects.filter(slug="so-kyong-sob").exists()
+    assert sorted(c.film.slug for c in keep.credits.all()) == ["hairpin", "thaw"]
+    thaw_credit = keep.credits.get(film__slug="thaw")
+    assert thaw_credit.claims.get().citations.count() == 2  # both sources back the one credit
+    variant = PersonName.objects.get(person=keep, name="So Kyong Sob")
+    assert variant.claims.get().citations.get().locator == "p. 7"
+    assert Citation.objects.count() == citations
+    assert keep.history.first().history_change_reason == "merged so-kyong-sob into this record"
+
+
+def test_the_old_url_redirects_permanently(duplicates, client):
+    from catalog.merging import merge
+    from people.admin import PersonAdmin
+
+    keep, dup = duplicates
+    merge(keep, dup, PersonAdmin.merge_name_variant)
+    response = client.get("/people/so-kyong-sob/")
+    assert response.status_code == 301
+    assert response["Location"] == keep.get_absolute_url()
+    assert MergedSlug.target(Person, "so-kyong-sob") == keep
+
+
+def test_the_admin_previews_then_merges(editor, duplicates):
+    keep, dup = duplicates
+    changelist = reverse("admin:people_person_changelist")
+    selected = {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk]}
+    preview = editor.post(changelist, selected).content.decode()
+    assert "Merge duplicates?" in preview
+    assert "2 credits" in preview
+    editor.post(changelist, {**selected, "survivor": keep.pk, "confirm": "yes"})
+    assert not Person.objects.filter(pk=dup.pk).exists()
+    assert keep.credits.count() == 2
+
+
+def test_curators_cannot_merge(client, duplicates):
+    client.force_login(user_in("Curator"))
+    keep, dup = duplicates
+    client.post(
+        reverse("admin:people_person_changelist"),
+        {
+            "action": "merge_selected",
+            "_selected_action": [keep.pk, dup.pk],
+            "survivor": keep.pk,
+            "confirm": "yes",
+        },
+    )
+    assert Person.objects.filter(pk=dup.pk).exists()
+
+
+def test_studios_merge_with_their_film_links(empty_catalogue):
+    from catalog.merging import merge
+    from coproductions.admin import StudioAdmin
+
+    film = factories.film("bird", year=1992)
+    keep = Studio.objects.create(
+        slug="tokuma-daiei", name="Tokuma Daiei", kind="production-company"
+    )
+    dup = Studio.objects.create(slug="tokuma-daeie", name="Tokuma Daeie", kind="production-company")
+    FilmStudio.objects.create(film=film, studio=dup, role="producer")
+    merge(keep, dup, StudioAdmin.merge_name_variant)
+    assert FilmStudio.objects.get().studio == keep
+    assert keep.names.get().name == "Tokuma Daeie"
+    assert Claim.objects.count() == 0

@@ -1,0 +1,68 @@
+"""A record with all its claims and citations costs a fixed number of queries, whatever its size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from catalog.models import FilmTitle
+from people.models import Credit
+from tests import factories
+
+
+def build_film(slug, size):
+    """A film with ``size`` titles and credits, each cited twice."""
+    essay, book = factories.source(f"{slug}-essay"), factories.source(f"{slug}-book")
+    film = factories.film(slug, title=slug.title(), year=1985)
+    for field in ("title", "year", "kind"):
+        factories.claim(film, field, source=essay)
+    for n in range(size):
+        title = FilmTitle.objects.create(
+            film=film, title=f"T{n}", language="en", kind="alternative"
+        )
+        row = factories.claim(title, source=essay)
+        row.citations.create(source=book, locator=f"p. {n}")
+        person = factories.person(f"{slug}-person-{n}")
+        factories.claim(person, "name", source=book)
+        credit = Credit.objects.create(film=film, person=person, role="actor", order=n)
+        factories.claim(credit, source=book, locator=f"p. {n + 10}")
+    return film
+
+
+def queries_to_render(client, film):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("film_detail", args=[film.slug]))
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def test_film_page_query_count_does_not_grow_with_credits_and_citations(empty_catalogue, client):
+    small, _ = queries_to_render(client, build_film("small", 1))
+    large, response = queries_to_render(client, build_film("large", 12))
+    assert small == large
+    assert response.content.decode().count("citation-needed") == 0
+
+
+def test_film_page_runs_at_most_a_fixed_number_of_queries(
+    empty_catalogue, client, django_assert_max_num_queries
+):
+    film = build_film("pinned", 6)
+    with django_assert_max_num_queries(40):
+        client.get(reverse("film_detail", args=[film.slug]))
+
+
+@pytest.mark.parametrize(
+    "url_name, slug",
+    [
+        ("person_detail", "shin-sang-ok"),
+        ("studio_detail", "korean-film-studio"),
+        ("catalog:festival_detail", "karlovy-vary"),
+        ("film_detail", "pulgasari"),
+    ],
+)
+def test_curated_pages_stay_within_a_fixed_query_budget(
+    curated, client, django_assert_max_num_queries, url_name, slug
+):
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse(url_name, args=[slug]))
+    assert response.status_code == 200
