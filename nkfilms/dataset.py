@@ -62,6 +62,31 @@ def load(data):
     return loader.stats
 
 
+def parents_first(studios):
+    """Studios ordered so that each comes after its parent: a parent claim is checked
+    against a parent that already exists."""
+    by_slug = {item.get("slug"): item for item in studios if isinstance(item, dict)}
+    ordered, placed = [], set()
+
+    def place(item, chain):
+        slug = item.get("slug")
+        if slug in placed:
+            return
+        if slug in chain:
+            raise DatasetError(f"studios[{slug}].parent", "the parent chain loops back to itself")
+        parent = by_slug.get(item.get("parent"))
+        if parent is not None:
+            place(parent, chain | {slug})
+        placed.add(slug)
+        ordered.append(item)
+
+    for item in studios:
+        if not isinstance(item, dict):
+            raise DatasetError("studios", "every studio must be an object")
+        place(item, frozenset())
+    return ordered
+
+
 def _required(record, key, where):
     if key not in record or record[key] in (None, ""):
         raise DatasetError(where, f"“{key}” is required")
@@ -314,7 +339,7 @@ class _Loader:
         for item in _list(data, "festivals", "file"):
             self.load_festival(item)
         studios = _list(data, "studios", "file")
-        for item in studios:
+        for item in parents_first(studios):
             self.load_studio(item)
         for item in studios:
             self.link_studio(item)
@@ -395,6 +420,7 @@ class _Loader:
             "city": item.get("city") or "",
             "founded": item.get("founded"),
             "dissolved": item.get("dissolved"),
+            "parent": self.ref(self.studios, item.get("parent"), where, "studio"),
             "notes": item.get("notes") or "",
             "status": item.get("status") or "published",
         }
@@ -423,8 +449,6 @@ class _Loader:
     def link_studio(self, item):
         where = f"studios[{item['slug']}]"
         studio = self.studios[item["slug"]]
-        parent = self.ref(self.studios, item.get("parent"), where, "studio")
-        self.upsert(studio, Studio, {"parent": parent}, where)
         targets = [
             self.ref(self.studios, s, where, "studio") for s in item.get("distinct_from", [])
         ]
