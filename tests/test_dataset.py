@@ -206,6 +206,21 @@ def test_a_bad_file_is_refused_with_the_record_named_and_nothing_written(curated
     assert Film.objects.get(slug=first).synopsis == "unchanged"
 
 
+def test_a_studio_whose_parent_chain_loops_is_refused(curated):
+    data = committed()
+    studios = {s["slug"]: s for s in data["studios"]}
+    studios["chongryon"]["parent"] = "chongryon-film-studio"  # whose parent is chongryon
+    with pytest.raises(DatasetError, match="parent chain loops"):
+        load(data)
+    assert Studio.objects.get(slug="chongryon").parent is None
+
+
+def test_a_studio_parent_is_cited_like_any_other_fact(curated):
+    studio = Studio.objects.with_claims().get(slug="tokuma-daiei")
+    assert studio.parent.slug == "tokuma-shoten"
+    assert studio.citations_for("parent")[0].quote.startswith("Tokuma Daeie")
+
+
 def test_the_command_explains_a_file_that_is_not_json(tmp_path, db):
     path = tmp_path / "broken.json"
     path.write_text('{"format": ', encoding="utf-8")
