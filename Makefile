@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint format check
+.PHONY: install run test lint format check bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,9 @@ format: install
 
 check: lint
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Timings and query counts of the pages, on the curated data and on 2,000 more films
+# (added in a transaction that is rolled back). Results: docs/benchmarks.md.
+bench: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py benchmark --output docs/benchmarks/$${BENCH_NAME:-sqlite}.json

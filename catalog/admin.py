@@ -1,12 +1,31 @@
-"""Admin for the catalogue. Every record edits its claims and their citations on one screen."""
+"""Admin for the catalogue. Every record edits its facts, claims and citations on one page.
+
+A record's page shows its own claims, each with its citations, and its rows (titles,
+locations, festival entries; the other apps add credits, studio links and co-productions)
+one line each: the row, the citations it has, and a source, locator and quote to add one.
+So a new credit and its citation go in together, while a film with hundreds of citations
+stays a light form; a row's existing citations are edited on the row's own page, one click
+away, which has its full claim with every citation.
+
+The film page is composed once, in ``nkfilms.admin``: this app knows nothing of the others.
+"""
+
+import functools
 
 import nested_admin
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from .claims import ROW, Rank
+from .claims import ROW, Rank, cited_models, claims_prefetch, same_claim_value
 from .importing import FilmResource, ImportAdmin
 from .models import (
     Citation,
@@ -23,70 +42,140 @@ from .models import (
     ShootingLocation,
     Source,
 )
-from .publishing import PublishingAdmin, follow_preferred_claims
+from .publishing import PublishingAdmin, SeenValuesForm, follow_preferred_claim
+from .validators import validate_quote_length
+
+# Notes and quotes are a few words: small boxes keep a claim or citation on one line.
+SMALL_TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 24})}}
+
+
+def related_for_str(model):
+    """The foreign keys (two deep) a row's name reads: a credit names its person and film."""
+    names = []
+    for field in model._meta.concrete_fields:
+        if field.many_to_one and field.related_model is not ContentType:
+            names.append(field.name)
+            names += [
+                f"{field.name}__{deeper.name}"
+                for deeper in field.related_model._meta.concrete_fields
+                if deeper.many_to_one and deeper.related_model is not ContentType
+            ]
+    return names
+
+
+def source_name(source):
+    """A source as a list of citations names it: its first author (or work) and year."""
+    who = source.authors[0].partition(",")[0] if source.authors else truncate(source.title, 30)
+    return f"{who} {source.date[:4]}".strip()
+
+
+def truncate(text, length=40):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def only_add_related(formfield):
+    """Keep only the “add” button beside a related record in a row: the row stays compact
+    (the record is changed on its own page)."""
+    if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+        formfield.widget.can_change_related = False
+        formfield.widget.can_delete_related = False
+        formfield.widget.can_view_related = False
+    return formfield
+
+
+# Claims and their citations ------------------------------------------------------------
+
+
+class CitationForm(SeenValuesForm):
+    class Meta:
+        model = Citation
+        fields = ["source", "locator", "quote", "note"]
 
 
 class CitationInline(nested_admin.NestedTabularInline):
     model = Citation
+    form = CitationForm
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "locator", "quote", "note"]
-    formfield_overrides = {
-        # Short boxes keep a citation on one line of the form.
-        Citation._meta.get_field("quote"): {
-            "widget": forms.Textarea(attrs={"rows": 2, "cols": 40})
-        },
-        Citation._meta.get_field("note"): {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
-    }
+    fields = ["source", "locator", "quote", "note", "seen"]
+    formfield_overrides = SMALL_TEXT_BOXES
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return only_add_related(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 def changed_fields(record):
-    """Cited fields the curator changed on the form, compared with the saved record."""
-    saved = type(record).objects.filter(pk=record.pk).first() if record.pk else None
+    """The cited fields the curator changed on the record's form, with the value they typed
+    (as a claim's text), compared with the saved record."""
+    saved = type(record)._base_manager.filter(pk=record.pk).first() if record.pk else None
     if saved is None:
-        return set()
-    return {
-        name
-        for name in record.cited_fields
-        if not record._meta.get_field(name).many_to_many
-        and saved.claim_value(name) != record.claim_value(name)
-    }
+        return {}
+    changed = {}
+    for name in record.cited_fields:
+        model_field = record._meta.get_field(name)
+        if model_field.many_to_many:
+            shown = getattr(record, "submitted_lists", {}).get(name)
+        else:
+            shown = record.claim_value(name)
+        if shown is not None and not same_claim_value(model_field, shown, saved.claim_value(name)):
+            changed[name] = shown
+    return changed
 
 
-class ClaimForm(forms.ModelForm):
+class ClaimForm(SeenValuesForm):
     """A claim on its record's page. Marking a value preferred makes the record's field follow."""
 
     class Meta:
         model = Claim
         fields = ["field", "value", "rank", "note"]
         widgets = {
-            "value": forms.Textarea(attrs={"rows": 1, "cols": 30}),
-            "note": forms.Textarea(attrs={"rows": 1, "cols": 30}),
+            "value": forms.Textarea(attrs={"rows": 2, "cols": 24}),
+            "note": forms.Textarea(attrs={"rows": 2, "cols": 24}),
         }
 
     def clean(self):
         cleaned = super().clean()
-        record = getattr(self, "record", None)
+        formset = getattr(self, "claims_formset", None)
+        record = formset.instance if formset else None
         field = cleaned.get("field")
-        if record is None or cleaned.get("rank") != Rank.PREFERRED or not field:
+        if record is None or not field or field not in record.cited_fields:
             return cleaned
-        if field not in record.cited_fields or record._meta.get_field(field).many_to_many:
+        if record.pk and not self.has_changed():
+            # An untouched claim is checked against the saved record: a field the curator
+            # changed is then reported once, on the field, by the record's own form.
+            self.instance.subject = formset.saved_record
             return cleaned
-        if not cleaned.get("value"):
-            cleaned["value"] = record.claim_value(field)  # a new claim for the shown value
+        if cleaned.get("rank") != Rank.PREFERRED:
+            return cleaned
+        if not cleaned.get("value"):  # a new claim for the value shown on the form
+            lists = getattr(record, "submitted_lists", {})
+            cleaned["value"] = lists.get(field, record.claim_value(field))
         claim = Claim(field=field, value=cleaned["value"], rank=Rank.PREFERRED)
-        problems = follow_preferred_claims(record, [claim], changed_fields(record))
-        if problems:
-            self.add_error("value", problems[field])
+        try:
+            followed = follow_preferred_claim(record, claim, changed_fields(record))
+        except ValidationError as error:
+            self.add_error("value", error)
+            return cleaned
+        if followed is not None:
+            self.followed_lists = {field: followed}  # set once the record is saved
         return cleaned
 
 
 class ClaimFormSet(nested_admin.formsets.NestedBaseGenericInlineFormSet):
     """Claims checked against the record being edited, as the curator is changing it."""
 
+    @functools.cached_property
+    def saved_record(self):
+        model = type(self.instance)
+        return model._base_manager.filter(pk=self.instance.pk).first() or self.instance
+
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        form.record = self.instance
+        form.claims_formset = self
         form.instance.subject = self.instance  # validate against the record being edited
         return form
 
@@ -112,12 +201,13 @@ class ClaimFormSet(nested_admin.formsets.NestedBaseGenericInlineFormSet):
         return super().save(commit)
 
 
-class ClaimInline(nested_admin.NestedGenericStackedInline):
+class ClaimInline(nested_admin.NestedGenericTabularInline):
     """The values sources give for the record's fields, each with its citations."""
 
     model = Claim
     form = ClaimForm
     formset = ClaimFormSet
+    fields = ["field", "value", "rank", "note", "seen"]
     extra = 0
     inlines = [CitationInline]
     verbose_name = "claim (a field’s value with its citations)"
@@ -140,15 +230,21 @@ class RowClaimFormSet(nested_admin.formsets.NestedBaseGenericInlineFormSet):
                 form.instance.field = ROW
 
 
+class RowClaimForm(SeenValuesForm):
+    class Meta:
+        model = Claim
+        fields = ["rank", "note"]
+
+
 class RowClaimInline(nested_admin.NestedGenericStackedInline):
-    """The citations for a row (a title, credit, partner…): one claim that the row is true."""
+    """The citations for a row (a title, credit, partner…): one claim that the row is true.
+    Shown on the row's own page; a record's page lists them with its rows."""
 
     model = Claim
+    form = RowClaimForm
     formset = RowClaimFormSet
-    fields = ["rank", "note"]
-    formfield_overrides = {
-        Claim._meta.get_field("note"): {"widget": forms.Textarea(attrs={"rows": 1, "cols": 60})}
-    }
+    fields = ["rank", "note", "seen"]
+    formfield_overrides = SMALL_TEXT_BOXES
     extra = 0
     max_num = 1
     inlines = [CitationInline]
@@ -159,6 +255,118 @@ class RowClaimInline(nested_admin.NestedGenericStackedInline):
         if db_field.name == "rank":
             kwargs["choices"] = [(Rank.NORMAL, "normal"), (Rank.DEPRECATED, "deprecated")]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+# Rows on their record's page -------------------------------------------------------------
+
+
+class CitedRowForm(SeenValuesForm):
+    """A row on its record's page, with a citation to add: a source, where in it, and an
+    optional quote, saved as a citation of the row (a new row and its source go in
+    together). The citations a row has are edited on the row's own page."""
+
+    cite_source = forms.ModelChoiceField(
+        queryset=Source.objects.all(),
+        required=False,
+        label="add a source",
+        widget=AutocompleteSelect(Citation._meta.get_field("source"), admin.site),
+    )
+    cite_locator = forms.CharField(
+        required=False,
+        max_length=300,
+        label="locator",
+        help_text=Citation._meta.get_field("locator").help_text,
+    )
+    cite_quote = forms.CharField(
+        required=False,
+        label="quote",
+        validators=[validate_quote_length],
+        widget=forms.Textarea(attrs={"rows": 1, "cols": 20}),
+        help_text="At most 25 words, verbatim.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        source, locator = cleaned.get("cite_source"), cleaned.get("cite_locator")
+        if source and not locator:
+            self.add_error("cite_locator", "Say where in the source: a page, a note, a section.")
+        if not source and (locator or cleaned.get("cite_quote")):
+            self.add_error("cite_source", "Choose the source this locator is in.")
+        return cleaned
+
+    def save(self, commit=True):
+        row = super().save(commit)
+        if self.cleaned_data.get("cite_source"):
+            if commit:
+                self.add_citation(row)
+            else:
+                save_m2m = self.save_m2m
+
+                def save_m2m_and_citation():
+                    save_m2m()
+                    self.add_citation(row)
+
+                self.save_m2m = save_m2m_and_citation
+        return row
+
+    def add_citation(self, row):
+        claim = Claim.objects.about(row).filter(field=ROW).first()
+        if claim is None:
+            claim = Claim.objects.create(subject=row, field=ROW, rank=Rank.NORMAL)
+        Citation.objects.create(
+            claim=claim,
+            source=self.cleaned_data["cite_source"],
+            locator=self.cleaned_data["cite_locator"],
+            quote=self.cleaned_data.get("cite_quote") or "",
+        )
+
+
+class CitedRowInline(nested_admin.NestedStackedInline):
+    """A row on its record's page, in two lines: the row's own fields, then its citations
+    with a source, locator and quote to add one."""
+
+    form = CitedRowForm
+    extra = 0
+    formfield_overrides = SMALL_TEXT_BOXES
+    citation_fields = ["citations", "cite_source", "cite_locator", "cite_quote"]
+
+    def get_fieldsets(self, request, obj=None):
+        own = [f for f in self.get_fields(request, obj) if f not in (*self.citation_fields, "seen")]
+        lines = [tuple(own), tuple(self.citation_fields), "seen"]
+        return [(None, {"fields": lines, "classes": ["cited-row"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "citations"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return only_add_related(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*related_for_str(self.model)).prefetch_related(
+            claims_prefetch()
+        )
+
+    @admin.display(description="citations")
+    def citations(self, row):
+        if row.pk is None:
+            return "—"
+        cited = row.citations_for(ROW)
+        if not cited:
+            return format_html('citation needed · <a href="{}">edit</a>', change_url(row))
+        listed = format_html_join(
+            "",
+            '<span title="{}, {}">{}, {}</span><br>',
+            (
+                (c.source.short_label(), c.locator, source_name(c.source), truncate(c.locator))
+                for c in cited
+            ),
+        )
+        return format_html(
+            '<span class="row-citations">{}<a href="{}">edit citations</a></span>',
+            listed,
+            change_url(row),
+        )
 
 
 class CitationStatusFilter(admin.SimpleListFilter):
@@ -178,34 +386,37 @@ class CitationStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FilmTitleInline(nested_admin.NestedTabularInline):
+class FilmTitleInline(CitedRowInline):
     model = FilmTitle
-    extra = 0
-    inlines = [RowClaimInline]
 
 
-class ShootingLocationInline(nested_admin.NestedTabularInline):
+class ShootingLocationInline(CitedRowInline):
     model = ShootingLocation
-    extra = 0
     autocomplete_fields = ["country"]
-    inlines = [RowClaimInline]
 
 
-class FestivalEntryInline(nested_admin.NestedTabularInline):
+class FestivalEntryInline(CitedRowInline):
     model = FestivalEntry
-    extra = 0
     autocomplete_fields = ["edition", "film"]
-    inlines = [RowClaimInline]
+
+
+class FilmImageForm(SeenValuesForm):
+    class Meta:
+        model = FilmImage
+        fields = ["kind", "image", "alt_text", "caption", "credit", "order"]
 
 
 class FilmImageInline(nested_admin.NestedStackedInline):
     model = FilmImage
+    form = FilmImageForm
     extra = 0
-    fields = ["kind", "image", "alt_text", "caption", "credit", "order"]
+    fields = [("kind", "order"), "image", "alt_text", ("caption", "credit"), "seen"]
 
 
-@admin.register(Film)
 class FilmAdmin(ImportAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):
+    """The film page with the catalogue's own rows; ``nkfilms.admin`` registers it with
+    the credits, studio links and co-production of the other apps."""
+
     resource_classes = [FilmResource]
     list_display = ["title", "original_title", "year", "kind", "status", "updated"]
     list_filter = ["status", "kind", CitationStatusFilter, "genres", "countries"]
@@ -230,6 +441,23 @@ class FilmAdmin(ImportAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):
     ]
 
 
+class CitedRowAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+    """A row's own page: its fields and its claim with every citation, and its history.
+
+    Rows are edited on their records' pages too, so the form guards against lost updates.
+    """
+
+    form = SeenValuesForm
+    formfield_overrides = SMALL_TEXT_BOXES
+    inlines = [RowClaimInline]
+
+    class Media:
+        css = {"all": ["css/admin-curation.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*related_for_str(self.model))
+
+
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["short_label", "kind", "container", "date", "citation_count"]
@@ -246,10 +474,8 @@ class SourceAdmin(SimpleHistoryAdmin):
         return obj.citation_count
 
 
-class EditionInline(nested_admin.NestedTabularInline):
+class EditionInline(CitedRowInline):
     model = FestivalEdition
-    extra = 0
-    inlines = [RowClaimInline]
 
 
 @admin.register(Festival)
@@ -260,30 +486,61 @@ class FestivalAdmin(PublishingAdmin, nested_admin.NestedModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     readonly_fields = ["version"]
+    list_select_related = ["country"]
     inlines = [ClaimInline, EditionInline]
 
 
 @admin.register(FestivalEdition)
-class FestivalEditionAdmin(nested_admin.NestedModelAdmin):
+class FestivalEditionAdmin(CitedRowAdmin):
     list_display = ["festival", "year"]
     list_filter = ["festival"]
     search_fields = ["festival__name", "year"]
     autocomplete_fields = ["festival"]
+    list_select_related = ["festival"]
     inlines = [RowClaimInline, FestivalEntryInline]
 
 
+class RefuseDeletingWhileUsed:
+    """A country or genre that films still list (or that claims name by its code) is not
+    deleted: deleting it would silently change those films' facts."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            films = Film.objects.filter(**{self.used_by: obj}).order_by("title")
+            protected += [f"{film} lists {obj}" for film in films]
+            protected += [f"{claim} names {obj}" for claim in self.claims_naming(obj)]
+        return deleted, counts, perms_needed, protected
+
+    def claims_naming(self, obj):
+        return []
+
+
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
     list_display = ["name", "code", "historical"]
     list_filter = ["historical"]
     search_fields = ["name", "code"]
+    used_by = "countries"
+
+    def claims_naming(self, obj):
+        """Claims whose value is, or lists, this country's code."""
+        fields = {
+            name
+            for model in cited_models()
+            for name in model.cited_fields
+            if getattr(model._meta.get_field(name), "related_model", None) is Country
+        }
+        candidates = Claim.objects.filter(field__in=fields, value__contains=obj.code)
+        return [c for c in candidates if obj.code in c.value.split(",")]
 
 
 @admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
+class GenreAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    used_by = "genres"
 
 
 class HasCitationFilter(admin.SimpleListFilter):
@@ -301,67 +558,95 @@ class HasCitationFilter(admin.SimpleListFilter):
         return queryset
 
 
+def subjects_prefetch(lookup="subject"):
+    """The records and rows claims are about, each fetched with what its name reads."""
+    return GenericPrefetch(
+        lookup,
+        [model._base_manager.select_related(*related_for_str(model)) for model in cited_models()],
+    )
+
+
+class ClaimAdminForm(SeenValuesForm):
+    class Meta:
+        model = Claim
+        fields = ["field", "value", "rank", "note"]
+
+
 @admin.register(Claim)
-class ClaimAdmin(nested_admin.NestedModelAdmin):
+class ClaimAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+    form = ClaimAdminForm
     list_display = ["__str__", "field", "rank", "content_type"]
     list_filter = ["rank", HasCitationFilter, "content_type", "field"]
     search_fields = ["value", "note", "citations__locator", "citations__quote"]
     readonly_fields = ["content_type", "object_id"]
-    fields = ["content_type", "object_id", "field", "value", "rank", "note"]
+    fields = ["content_type", "object_id", "field", "value", "rank", "note", "seen"]
+    formfield_overrides = SMALL_TEXT_BOXES
     inlines = [CitationInline]
     list_select_related = ["content_type"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(subjects_prefetch())
 
     def has_add_permission(self, request):
         return False  # claims are added on the record they are about
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SimpleHistoryAdmin):
+    form = CitationForm
     list_display = ["__str__", "source", "locator"]
     list_filter = ["source__kind"]
     search_fields = ["locator", "quote", "source__title"]
     autocomplete_fields = ["source"]
     list_select_related = ["source", "claim__content_type"]
     raw_id_fields = ["claim"]
+    formfield_overrides = SMALL_TEXT_BOXES
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(subjects_prefetch("claim__subject"))
+
+    def get_fields(self, request, obj=None):
+        return ["claim", "source", "locator", "quote", "note", "seen"]
 
 
 @admin.register(FilmTitle)
-class FilmTitleAdmin(nested_admin.NestedModelAdmin):
+class FilmTitleAdmin(CitedRowAdmin):
     list_display = ["title", "film", "language", "kind", "romanization"]
     list_filter = ["kind", "language", "romanization"]
     search_fields = ["title", "film__title"]
     autocomplete_fields = ["film"]
     list_select_related = ["film"]
-    inlines = [RowClaimInline]
 
 
 @admin.register(ShootingLocation)
-class ShootingLocationAdmin(nested_admin.NestedModelAdmin):
+class ShootingLocationAdmin(CitedRowAdmin):
     list_display = ["place", "country", "film"]
     list_filter = ["country"]
     search_fields = ["place", "film__title"]
     autocomplete_fields = ["film", "country"]
     list_select_related = ["film", "country"]
-    inlines = [RowClaimInline]
 
 
 @admin.register(FestivalEntry)
-class FestivalEntryAdmin(nested_admin.NestedModelAdmin):
+class FestivalEntryAdmin(CitedRowAdmin):
     list_display = ["film", "edition", "premiere", "award", "result"]
     list_filter = ["result", "premiere", "edition__festival"]
     search_fields = ["film__title", "award", "edition__festival__name"]
     autocomplete_fields = ["film", "edition"]
     list_select_related = ["film", "edition__festival"]
-    inlines = [RowClaimInline]
 
 
 @admin.register(FilmImage)
 class FilmImageAdmin(SimpleHistoryAdmin):
+    form = FilmImageForm
     list_display = ["__str__", "kind", "alt_text", "width", "height"]
     list_filter = ["kind"]
     search_fields = ["film__title", "alt_text", "caption"]
     autocomplete_fields = ["film"]
     list_select_related = ["film"]
+
+    def get_fields(self, request, obj=None):
+        return ["film", *FilmImageForm._meta.fields, "seen"]
 
 
 @admin.register(MergedSlug)

@@ -2,14 +2,16 @@
 and Chicago-style "cite this page" text."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 
+# Classic BibTeX entry types (no biblatex-only @online); an article without a journal is @misc.
 BIBTEX_TYPES = {
     "book": "book",
     "article": "article",
     "interview": "misc",
-    "web-page": "online",
+    "web-page": "misc",
     "film": "misc",
     "archive": "unpublished",
 }
@@ -39,11 +41,38 @@ def bibtex_key(source):
     return re.sub(r"[^a-z0-9]", "", source.slug.lower())
 
 
+def bibtex_value(name, value):
+    """A field's braced value: titles double-braced so styles keep their capitals, URLs as
+    they are (their % and _ belong to the address)."""
+    if name == "title":
+        return f"{{{{{bibtex_escape(value)}}}}}"
+    if name in ("url", "urldate"):
+        return f"{{{value}}}"
+    return f"{{{bibtex_escape(value)}}}"
+
+
+def bibtex_entry(kind, key, fields):
+    """One BibTeX entry, leaving out the empty fields."""
+    body = ",\n".join(
+        f"  {name} = {bibtex_value(name, value)}" for name, value in fields.items() if value
+    )
+    return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
 def bibtex(source):
+    """The source as a classic BibTeX entry.
+
+    ``pages`` is what the collection records: the page or pages of the work it cites (a
+    book's page 249, not its length). Our notes on a source describe how we know the work,
+    not the work, so they stay out of every export.
+    """
+    kind = BIBTEX_TYPES[source.kind]
+    if kind == "article" and not source.container:
+        kind = "misc"  # @article requires a journal
     fields = {
         "author": " and ".join(source.authors),
         "title": source.title,
-        "journal" if source.kind == "article" else "howpublished": source.container,
+        "journal" if kind == "article" else "howpublished": source.container,
         "publisher": source.publisher,
         "address": source.place,
         "year": source.date[:4],
@@ -52,12 +81,8 @@ def bibtex(source):
         "isbn": source.isbn,
         "url": source.url,
         "language": source.language,
-        "note": source.notes,
     }
-    body = ",\n".join(
-        f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields.items() if value
-    )
-    return f"@{BIBTEX_TYPES[source.kind]}{{{bibtex_key(source)},\n{body}\n}}\n"
+    return bibtex_entry(kind, bibtex_key(source), fields)
 
 
 def ris(source):
@@ -74,7 +99,6 @@ def ris(source):
         ("SN", source.isbn),
         ("UR", source.url),
         ("LA", source.language),
-        ("N1", source.notes),
     ]
     text = "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value)
     return text + "ER  - \r\n"
@@ -107,17 +131,30 @@ def csl_json(source):
     return [item]
 
 
-def cite_page(title, url, kind="page"):
-    """Chicago-style and BibTeX citations of one of our pages, with today's access date."""
+def chicago_title(title):
+    """A title in Chicago's double quotes: its own double quotes become single, and the
+    period goes inside unless the title ends with its own punctuation."""
+    inner = title.replace("“", "‘").replace("”", "’").replace('"', "'")
+    return f"“{inner}”" if inner.endswith(("?", "!", ".")) else f"“{inner}.”"
+
+
+def cite_page(title, url):
+    """Chicago-style (web page) and BibTeX citations of one of our pages, accessed today."""
     today = timezone.localdate()
     accessed = f"{today:%B} {today.day}, {today.year}"
-    key = "nkfilms-" + re.sub(r"[^a-z0-9]+", "-", url.rstrip("/").rsplit("/", 1)[-1].lower())
+    key = "nkfilms-" + re.sub(r"[^a-z0-9]+", "-", urlsplit(url).path.lower()).strip("-")
     return {
         "url": url,
-        "chicago": f"“{title}.” nkfilms, {kind}. Accessed {accessed}. {url}.",
-        "bibtex": (
-            f"@misc{{{key},\n  title = {{{bibtex_escape(title)}}},\n"
-            f"  howpublished = {{nkfilms}},\n  url = {{{url}}},\n"
-            f"  urldate = {{{today.isoformat()}}},\n  note = {{Accessed {accessed}}}\n}}\n"
+        "chicago": f"{chicago_title(title)} nkfilms. Accessed {accessed}. {url}.",
+        "bibtex": bibtex_entry(
+            "misc",
+            key,
+            {
+                "title": title,
+                "howpublished": "nkfilms",
+                "url": url,
+                "urldate": today.isoformat(),
+                "note": f"Accessed {accessed}",
+            },
         ),
     }

@@ -6,6 +6,8 @@ any number of *citations*. When sources disagree, a field has several claims; ex
 ``preferred`` and its value is the record's field value.
 """
 
+import copy
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -99,10 +101,13 @@ class Claim(models.Model):
 
     def clean(self):
         subject = self.subject
-        if subject is not None:
-            errors = claim_errors(subject, [self])
-            if errors:
-                raise ValidationError(errors)
+        if subject is None:
+            if self.content_type_id and self.object_id:
+                raise ValidationError(f"The {self.content_type} this claim is about is gone.")
+            return
+        errors = claim_errors(subject, [self])
+        if errors:
+            raise ValidationError(errors)
 
 
 class Citation(models.Model):
@@ -128,14 +133,67 @@ class Citation(models.Model):
         return f"{self.claim.subject_label()} — {self.source.short_label()}, {self.locator}"
 
 
-def preferred_conflict(subject, claim):
-    """A message if a preferred claim's value is not the subject's current value, else ''."""
+def related_by_code(model, codes):
+    """The records of ``model`` that claims name by code (a country's code, a studio's slug:
+    the value ``natural_key()`` gives), keyed by code."""
+    field = next(f.name for f in model._meta.fields if f.unique and not f.primary_key)
+    return {getattr(o, field): o for o in model._base_manager.filter(**{f"{field}__in": codes})}
+
+
+def typed_claim_value(subject, field, value):
+    """A claim's text as ``subject.field`` would hold it, checked as the field checks its own
+    values: type, choices, validators and the record's constraints; codes of countries and
+    other related records must exist. Raises ValidationError with messages for the value."""
+    model_field = subject._meta.get_field(field)
+    label = model_field.verbose_name
+    if model_field.many_to_many or model_field.is_relation:
+        codes = [code.strip() for code in value.split(",") if code.strip()]
+        found = related_by_code(model_field.related_model, codes)
+        if unknown := [code for code in codes if code not in found]:
+            raise ValidationError(
+                f"No {model_field.related_model._meta.verbose_name} with the code "
+                f"{', '.join(f'“{code}”' for code in unknown)}."
+            )
+        if model_field.many_to_many:
+            return [found[code] for code in codes]
+        if len(codes) > 1:
+            raise ValidationError(f"The {label} is one code, not a list.")
+        return found[codes[0]] if codes else None
+    try:
+        typed = model_field.clean(None if value == "" and model_field.null else value, subject)
+        probe = copy.copy(subject)  # the database's checks too (years from 1895)
+        setattr(probe, model_field.attname, typed)
+        others = [f.name for f in subject._meta.concrete_fields if f.name != field]
+        probe.validate_constraints(exclude=others)
+    except ValidationError as error:
+        raise ValidationError(
+            [f"“{value}” cannot be the {label}: {message}" for message in error.messages]
+        ) from None
+    return typed
+
+
+def same_claim_value(model_field, first, second):
+    """Whether two claim texts say the same: a list of codes in any order is one value."""
+    if model_field.many_to_many:
+        return sorted(first.split(",")) == sorted(second.split(","))
+    return first == second
+
+
+def preferred_conflict(subject, claim, current=None):
+    """A message if a preferred claim's value is not the subject's value, else ''.
+
+    ``current`` is the value as a claim's text; by default the subject's saved value. Lists
+    (countries) are saved after the record and its claims, by the admin form and the dataset
+    loader, so they are compared here only when the caller passes the list it is saving.
+    """
     if claim.rank != Rank.PREFERRED or claim.field not in subject.cited_fields:
         return ""
-    if subject._meta.get_field(claim.field).many_to_many:
-        return ""  # saved after the record and its claims; tests check these across the data
-    current = subject.claim_value(claim.field)
-    if claim.value == current:
+    model_field = subject._meta.get_field(claim.field)
+    if model_field.many_to_many and current is None:
+        return ""
+    if current is None:
+        current = subject.claim_value(claim.field)
+    if same_claim_value(model_field, claim.value, current):
         return ""
     return (
         f"The preferred {claim.field} “{claim.value}”, which the cited sources give, contradicts "
@@ -147,8 +205,10 @@ def preferred_conflict(subject, claim):
 def claim_errors(subject, claims):
     """Messages, keyed by claim field, for claims that do not fit their subject.
 
-    A claim must name a field the subject cites; a row claim has no value and is not
-    'preferred'; and the preferred claim's value must be the subject's value of that field.
+    A claim must name a field the subject cites, with a value that field could hold (a
+    competing or deprecated value too: it is a year, a kind, a country that exists); a row
+    claim has no value and is not 'preferred'; and the preferred claim's value must be the
+    subject's value of that field.
     """
     errors = {}
     for claim in claims:
@@ -159,12 +219,19 @@ def claim_errors(subject, claims):
                 errors.setdefault("rank", []).append(
                     "A row claim is normal or deprecated; preferred is for competing values."
                 )
-        elif claim.field not in subject.cited_fields:
+            continue
+        if claim.field not in subject.cited_fields:
             errors.setdefault("field", []).append(
                 f"{subject._meta.verbose_name.capitalize()} has no cited field "
                 f"“{claim.field}”. Choose one of: {', '.join(subject.cited_fields)}."
             )
-        elif message := preferred_conflict(subject, claim):
+            continue
+        try:
+            typed_claim_value(subject, claim.field, claim.value)
+        except ValidationError as error:
+            errors.setdefault("value", []).extend(error.messages)
+            continue
+        if message := preferred_conflict(subject, claim):
             errors.setdefault("value", []).append(message)
     return errors
 
@@ -179,9 +246,9 @@ class CitedQuerySet(models.QuerySet):
         """Records with a field for which sources give more than one value."""
         return self.filter(Exists(self._claims().exclude(field=ROW).exclude(rank=Rank.PREFERRED)))
 
-    def citation_needed(self):
-        """Records with at least one fact that has no citation."""
-        return self.filter(self.model.citation_needed_q())
+    def citation_needed(self, rows_q=None):
+        """Records with at least one fact, or row about them, that has no citation."""
+        return self.filter(self.model.citation_needed_q(rows_q))
 
     def _claims(self):
         return Claim.objects.filter(
@@ -273,8 +340,13 @@ class CitedModel(models.Model):
             raise ValidationError(errors)
 
     @classmethod
-    def citation_needed_q(cls):
-        """A filter for records of this model with a fact that has no citation."""
+    def citation_needed_q(cls, rows_q=None, depth=2):
+        """A filter for records of this model with a fact shown without a citation: one of
+        its own fields, or a row about it (a film's titles, credits, studio parts, co-production
+        and its partners, festival entries, locations), found from the relations as
+        ``cited_rows_prefetches`` finds them. ``rows_q(model)``, if given, narrows the rows
+        that count: public pages pass ``catalog.visibility.public_q``, as they hide a row
+        that links a draft."""
         content_type = ContentType.objects.get_for_model(cls)
         cited = Claim.objects.filter(
             content_type=content_type,
@@ -287,6 +359,14 @@ class CitedModel(models.Model):
             condition |= has_value_q(cls, name) & ~has_citation
         if cls.is_row:
             condition |= ~Exists(cited.filter(field=ROW))
+        if depth:
+            for relation in cited_row_relations(cls):
+                row_model = relation.related_model
+                rows = row_model.objects.filter(**{relation.field.name: OuterRef("pk")})
+                if rows_q is not None:
+                    rows = rows.filter(rows_q(row_model))
+                uncited = row_model.citation_needed_q(rows_q, depth - 1)
+                condition |= Exists(rows.filter(uncited))
         return condition
 
 
@@ -301,6 +381,17 @@ def has_value_q(model, name):
     return ~Q(**{name: ""})
 
 
+def cited_row_relations(model):
+    """The relations to the cited rows that point at ``model`` (a film's titles, credits…)."""
+    return [
+        relation
+        for relation in model._meta.related_objects
+        if not relation.many_to_many
+        and issubclass(relation.related_model, CitedModel)
+        and relation.related_model.is_row
+    ]
+
+
 def cited_rows_prefetches(model, prefix="", depth=2):
     """Prefetches for every cited row that points at ``model``, with their claims.
 
@@ -309,10 +400,8 @@ def cited_rows_prefetches(model, prefix="", depth=2):
     citations in a fixed number of queries without this app importing the others.
     """
     lookups = []
-    for relation in model._meta.related_objects:
+    for relation in cited_row_relations(model):
         row_model = relation.related_model
-        if relation.many_to_many or not issubclass(row_model, CitedModel) or not row_model.is_row:
-            continue
         accessor = prefix + relation.get_accessor_name()
         related = [
             field.name

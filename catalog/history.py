@@ -1,35 +1,84 @@
-"""History: restoring a deleted record with everything deleted along with it, and the public
-list of recent changes.
+"""History: restoring deleted records and rows with everything deleted along with them, and
+the public list of recent changes.
 
 Every save and delete is recorded by django-simple-history (a historical table per model).
 Deleting a film cascades to its titles, credits, partners, claims and citations; each of those
-deletions is recorded too, at the same moment. Restoring walks the same relations back.
+deletions is recorded too, at the same moment. Restoring walks the same relations back, and
+gives a record back its lists (genres, production countries) as they were before.
 """
 
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from .claims import Claim
+from .merging import MergedSlug
 from .models import Status
 
 CASCADE_WINDOW = timedelta(seconds=10)
 
 
-def deleted_records(model):
-    """The last historical state of each record of ``model`` deleted and not restored since."""
+class RestoreRefused(Exception):
+    """A deleted record or row that cannot come back as it was; the message says why."""
+
+
+def merged_into(historical):
+    """The live record a deleted record was merged into, or None."""
+    slug = getattr(historical, "slug", None)
+    if slug is None:
+        return None
+    return MergedSlug.target(historical.instance_type, slug)
+
+
+def deleted_records(model, parents_must_exist=False):
+    """The last historical state of each record of ``model`` deleted and not restored since.
+
+    Records merged into another are left out: their address redirects to the survivor, which
+    holds everything they had. With ``parents_must_exist`` (rows), rows deleted along with
+    their record are left out too: they come back with it.
+    """
     existing = set(model.objects.values_list("pk", flat=True))
     latest = {}
     for record in model.history.filter(history_type="-").order_by("history_date"):
         if record.id not in existing:
             latest[record.id] = record
-    return sorted(latest.values(), key=lambda r: r.history_date, reverse=True)
+    found = [r for r in latest.values() if merged_into(r) is None]
+    if parents_must_exist:
+        found = [r for r in found if _parents_exist(r)]
+    return sorted(found, key=lambda r: r.history_date, reverse=True)
+
+
+def _parents_exist(historical):
+    instance = historical.instance
+    if isinstance(instance, Claim):
+        return instance.subject is not None
+    for field in instance._meta.concrete_fields:
+        if field.is_relation and field.remote_field.on_delete is models.CASCADE:
+            value = getattr(instance, field.attname)
+            if value is not None and not field.related_model.objects.filter(pk=value).exists():
+                return False
+    return True
 
 
 def _restore_one(historical):
     instance = historical.instance
+    try:
+        instance.validate_unique()
+        instance.validate_constraints()
+    except ValidationError as error:
+        raise RestoreRefused(
+            f"{instance._meta.verbose_name.capitalize()} “{instance}” cannot come back as it "
+            f"was: {' '.join(error.messages)} Change the record that took its place first."
+        ) from None
     instance.save()
+    before = historical.prev_record
+    for field in getattr(historical, "_history_m2m_fields", []):
+        if before is not None:
+            target = field.m2m_reverse_field_name()
+            rows = getattr(before, field.name).select_related(target)
+            getattr(instance, field.name).set([getattr(row, target) for row in rows])
     return instance
 
 
@@ -46,7 +95,13 @@ def _restore_gone(model, window, **lookup):
 
 @transaction.atomic
 def restore_deleted(historical):
-    """Bring back a deleted record and the rows, claims and citations deleted with it."""
+    """Bring back a deleted record (or row) and the rows, claims and citations deleted with
+    it: all of them, or none with ``RestoreRefused`` saying why."""
+    if (survivor := merged_into(historical)) is not None:
+        raise RestoreRefused(
+            f"{historical.instance} was merged into {survivor}, which holds everything it had; "
+            "its old address redirects there. There is nothing to restore."
+        )
     window = (historical.history_date - CASCADE_WINDOW, historical.history_date + CASCADE_WINDOW)
     root = _restore_one(historical)
     restored, queue = [root], [root]

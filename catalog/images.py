@@ -2,7 +2,13 @@
 
 Pillow 12.2+ is required (it fixes a decompression-bomb CVE); on top of it we refuse files
 that are too large, images with too many pixels (read from the header, before decoding) and
-formats we do not serve.
+formats we do not serve. Phones save photos as MPO (a JPEG followed by further pictures): the
+first picture is kept, as a JPEG. Transparency (a PNG's transparent colour, a WebP's alpha)
+is kept in the image and in its thumbnail.
+
+The files are written when the image is saved, before the database transaction commits; if it
+rolls back they stay on disk unreferenced. That is harmless (nothing links to them) and
+accepted: deleting files in a rollback hook would also delete them when a retry succeeds.
 """
 
 import io
@@ -12,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "MPO": "jpg"}
+STORED_AS = {"MPO": "JPEG"}  # the first picture of a phone's multi-picture file
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZE = (400, 400)
@@ -33,7 +40,14 @@ def validate_image_file(file):
             with Image.open(file) as image:
                 width, height = image.size
                 kind = image.format
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            "The image has far more pixels than it can safely be opened with; the limit is "
+            "%(limit)s megapixels.",
+            code="image_too_many_pixels",
+            params={"limit": MAX_PIXELS // 1_000_000},
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise ValidationError(
             "This file is not an image we can read (JPEG, PNG or WebP).", code="not_an_image"
         ) from None
@@ -57,18 +71,31 @@ def clean_image(file):
     """The image re-encoded without metadata (EXIF, GPS, text chunks), and its thumbnail."""
     validate_image_file(file)
     with Image.open(file) as original:
-        kind = original.format
+        kind = STORED_AS.get(original.format, original.format)
+        original.seek(0)  # the first picture of a multi-picture file
         pixels = ImageOps.exif_transpose(original).copy()  # keep the orientation
+    kept = {k: v for k, v in pixels.info.items() if k == "transparency"}
     pixels.info = {}  # EXIF, GPS, ICC and text chunks stay behind
-    extension = ALLOWED_FORMATS[kind]
     body = io.BytesIO()
-    pixels.save(body, format=kind)
-    thumbnail = pixels.convert("RGB") if pixels.mode not in ("RGB", "L") else pixels.copy()
-    thumbnail.thumbnail(THUMBNAIL_SIZE)
+    pixels.save(body, format=kind, **kept)
+    thumbnail, thumbnail_format = thumbnail_of(pixels, has_alpha=bool(kept) or "A" in pixels.mode)
     thumb = io.BytesIO()
-    thumbnail.save(thumb, format="JPEG", quality=85)
+    thumbnail.save(
+        thumb, format=thumbnail_format, **({"quality": 85} if thumbnail_format == "JPEG" else {})
+    )
     return (
-        ContentFile(body.getvalue(), name=f"image.{extension}"),
-        ContentFile(thumb.getvalue(), name="thumbnail.jpg"),
+        ContentFile(body.getvalue(), name=f"image.{ALLOWED_FORMATS[kind]}"),
+        ContentFile(thumb.getvalue(), name=f"thumbnail.{thumbnail_format.lower()}"),
         pixels.size,
     )
+
+
+def thumbnail_of(pixels, has_alpha):
+    """A small copy for lists and pages: a PNG when the image has transparency (a JPEG
+    would turn it black), otherwise a JPEG."""
+    if has_alpha:
+        small, thumbnail_format = pixels.convert("RGBA"), "PNG"
+    else:
+        small, thumbnail_format = pixels.convert("RGB"), "JPEG"
+    small.thumbnail(THUMBNAIL_SIZE)
+    return small, thumbnail_format

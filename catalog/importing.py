@@ -1,15 +1,27 @@
 """Bulk import through the admin (django-import-export): a dry run first, row by row, then
 all or nothing. Each row may carry a citation — ``source`` (a source slug), ``locator`` and
-``quote`` — that is attached to the facts the row brings."""
+``quote`` — that is attached to the facts the row brings.
 
-from collections import Counter
+Problems are reported as a curator reads the file: by line (the header is line 1; in a
+JSON file, by record) and by column, for every row at once. Problems with the whole file (a
+missing or unknown column, a record given twice, an unknown source) come first. A cited fact
+the file changes needs the row's citation: the new value becomes the preferred claim with
+it, and the old value stays as a competing claim with its own citations.
+"""
 
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
 from import_export import fields, resources, widgets
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, JSON
 
 from .claims import ROW, Citation, Claim, Rank
 from .models import Film, Source
+
+CITATION_COLUMNS = ("source", "locator", "quote")
+WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -24,6 +36,33 @@ class SlugWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A year, a runtime, an order: digits only (“1990.5” and “abc” are refused, by name)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        text = str(value).strip()
+        if isinstance(value, bool) or not WHOLE_NUMBER.fullmatch(text):
+            raise ValueError(f"“{value}” is not a whole number.")
+        return int(text)
+
+
+class ImportFileError(ValueError):
+    """Problems with a whole file, each a sentence; the file is not imported."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(" ".join(problems))
+
+
+def line_name(file_name, number):
+    """Where a data row is in the file: CSV lines count the header as line 1."""
+    if (file_name or "").lower().endswith(".json"):
+        return f"Record {number}"
+    return f"Line {number + 1}"
+
+
 class CitedResource(resources.ModelResource):
     """Rows whose facts get the row's citation; duplicates within a file are refused."""
 
@@ -32,24 +71,89 @@ class CitedResource(resources.ModelResource):
     quote = fields.Field(attribute=None, column_name="quote", readonly=True)
     cited_columns = ()  # the fields a row's citation supports; empty: the row itself
 
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.IntegerField):
+            return WholeNumberWidget
+        return super().widget_from_django_field(f, default)
+
     def before_import(self, dataset, **kwargs):
+        problems = self.file_problems(dataset, kwargs.get("file_name"))
+        if problems:
+            raise ImportFileError(problems)
+
+    def file_problems(self, dataset, file_name):
+        problems = []
+        headers = [h for h in dataset.headers or [] if h]
         keys = self.get_import_id_fields()
-        missing = [key for key in keys if key not in (dataset.headers or [])]
-        if missing:
-            raise ValueError(f"The file has no column {', '.join(missing)}.")
-        seen = Counter()
-        for number, row in enumerate(dataset.dict, start=2):
-            key = tuple(str(row.get(k) or "").strip() for k in keys)
-            seen[key] += 1
-            if seen[key] == 2:
-                raise ValueError(
-                    f"Line {number} repeats {', '.join(keys)} {' / '.join(key)}: "
-                    "each record may appear once in a file."
-                )
+        if missing := [key for key in keys if key not in headers]:
+            problems.append(f"The file has no column {', '.join(missing)}.")
+        known = {f.column_name for f in self.get_import_fields()}
+        if unknown := [h for h in headers if h not in known]:
+            problems.append(
+                f"The file has columns this import does not know: {', '.join(unknown)}. "
+                f"The columns are: {', '.join(sorted(known))}."
+            )
+        if not missing:
+            first = {}
+            for number, row in enumerate(dataset.dict, start=1):
+                key = tuple(str(row.get(k) or "").strip() for k in keys)
+                if key in first:
+                    problems.append(
+                        f"{line_name(file_name, number)} repeats {', '.join(keys)} "
+                        f"{' / '.join(key)} of {line_name(file_name, first[key]).lower()}: "
+                        "each record may appear once in a file."
+                    )
+                first.setdefault(key, number)
         source_slugs = {row.get("source") for row in dataset.dict if row.get("source")}
-        known = set(Source.objects.filter(slug__in=source_slugs).values_list("slug", flat=True))
-        if unknown := sorted(source_slugs - known):
-            raise ValueError(f"Unknown source {', '.join(unknown)}: add the source first.")
+        known_sources = set(
+            Source.objects.filter(slug__in=source_slugs).values_list("slug", flat=True)
+        )
+        if unknown_sources := sorted(source_slugs - known_sources):
+            problems.append(f"Unknown source {', '.join(unknown_sources)}: add the source first.")
+        return problems
+
+    def after_import(self, dataset, result, **kwargs):
+        """Let the result page name rows as the file does (see ``line_name``)."""
+        super().after_import(dataset, result, **kwargs)
+        json_file = (kwargs.get("file_name") or "").lower().endswith(".json")
+        result.line_word, result.line_offset = ("Record", 0) if json_file else ("Line", 1)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Set the row's values; a cited fact it changes becomes a competing value."""
+        super().import_instance(instance, row, **kwargs)
+        if instance.pk is None:
+            return
+        saved = type(instance)._base_manager.filter(pk=instance.pk).first()
+        if saved is None:
+            return
+        changed = [
+            name
+            for name in self.cited_columns
+            if name in row and instance.claim_value(name) != saved.claim_value(name)
+        ]
+        cited = Claim.objects.about(instance).preferred().filter(field__in=changed)
+        if not cited:
+            return
+        if not row.get("source"):
+            for claim in cited:  # the row is refused; its record is checked as it stands
+                setattr(instance, claim.field, getattr(saved, claim.field))
+            raise ValidationError(
+                {
+                    claim.field: (
+                        f"The {claim.field} is cited as “{claim.value}”. To change it, give "
+                        "this row a source and locator for the new value: it becomes the "
+                        "preferred claim, and the old value stays as a competing one."
+                    )
+                    for claim in cited
+                }
+            )
+        for claim in cited:  # kept, with its citations, as a competing value
+            claim.rank = Rank.NORMAL
+            claim.save()
+
+    def get_user_visible_fields(self):
+        return self.get_import_fields()
 
     def after_save_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run") or not row.get("source"):
@@ -59,17 +163,29 @@ class CitedResource(resources.ModelResource):
         for field in self.cited_columns or (ROW,):
             if field != ROW and not instance.has_value(field):
                 continue
-            rank = Rank.NORMAL if field == ROW else Rank.PREFERRED
-            value = "" if field == ROW else instance.claim_value(field)
-            claim = Claim.objects.about(instance).filter(field=field, rank=rank).first()
-            if claim is None:
-                claim = Claim.objects.create(subject=instance, field=field, value=value, rank=rank)
+            claim = self.claim_for(instance, field)
             Citation.objects.get_or_create(
                 claim=claim,
                 source=source,
                 locator=locator,
                 defaults={"quote": (row.get("quote") or "").strip()},
             )
+
+    def claim_for(self, instance, field):
+        """The claim a row's citation supports: the row's, or the field's current value."""
+        claims = Claim.objects.about(instance).filter(field=field)
+        if field == ROW:
+            return claims.first() or Claim.objects.create(subject=instance, field=ROW)
+        value = instance.claim_value(field)
+        claim = claims.filter(value=value).first()
+        if claim is None:
+            return Claim.objects.create(
+                subject=instance, field=field, value=value, rank=Rank.PREFERRED
+            )
+        if claim.rank != Rank.PREFERRED and not claims.preferred().exists():
+            claim.rank = Rank.PREFERRED
+            claim.save()
+        return claim
 
 
 FILM_COLUMNS = ("title", "original_title", "year", "end_year", "kind", "synopsis")
@@ -81,7 +197,7 @@ class FilmResource(CitedResource):
     class Meta:
         model = Film
         import_id_fields = ["slug"]
-        fields = ["slug", *FILM_COLUMNS]
+        fields = ["slug", *FILM_COLUMNS, *CITATION_COLUMNS]
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -93,3 +209,4 @@ class ImportAdmin(ImportMixin):
     """Admin import from CSV or JSON: upload, review the dry run, confirm."""
 
     formats = [CSV, JSON]
+    import_template_name = "admin/import_with_citations.html"

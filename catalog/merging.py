@@ -39,6 +39,9 @@ class MergedSlug(models.Model):
         return model.objects.filter(pk=redirect.target_id).first() if redirect else None
 
 
+MERGE_SKIP = {"id", "slug", "status", "version", "created", "updated", "search_key"}
+
+
 @dataclass
 class MergePlan:
     """What a merge will move, for the preview an editor confirms."""
@@ -48,6 +51,11 @@ class MergePlan:
     rows: dict = field(default_factory=dict)  # verbose name → count of rows that move
     claims: int = 0
     citations: int = 0
+    # (field, label, value) of the duplicate that differ from the survivor's: those the
+    # survivor lacks are taken; cited ones stay as competing claims; uncited ones are dropped.
+    adopted: list = field(default_factory=list)
+    competing: list = field(default_factory=list)
+    lost: list = field(default_factory=list)
 
 
 def _row_relations(model):
@@ -70,7 +78,37 @@ def plan_merge(survivor, duplicate):
     claims = Claim.objects.about(duplicate)
     plan.claims = claims.count()
     plan.citations = Citation.objects.filter(claim__in=claims).count()
+    cited = set(claims.filter(citations__isnull=False).values_list("field", flat=True))
+    preferred = set(Claim.objects.about(survivor).preferred().values_list("field", flat=True))
+    for model_field in _merged_fields(survivor):
+        theirs = duplicate.claim_value(model_field.name)
+        ours = survivor.claim_value(model_field.name)
+        if theirs == "" or theirs == ours or model_field.name == "name":
+            continue
+        entry = (model_field.name, model_field.verbose_name, theirs)
+        if ours == "" and model_field.name not in preferred:
+            plan.adopted.append(entry)
+        elif model_field.name in cited:
+            plan.competing.append(entry)
+        else:
+            plan.lost.append(entry)
     return plan
+
+
+def _merged_fields(record):
+    """The fields a merge compares: what a curator edits, not the address or bookkeeping."""
+    return [
+        f
+        for f in record._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in MERGE_SKIP
+    ]
+
+
+def _adopt_missing_values(survivor, duplicate, plan):
+    """The survivor takes the duplicate's values it lacks (a biography, a birth year)."""
+    for name, _label, _value in plan.adopted:
+        attname = survivor._meta.get_field(name).attname
+        setattr(survivor, attname, getattr(duplicate, attname))
 
 
 def _move_claims(source, target):
@@ -88,15 +126,6 @@ def _move_claims(source, target):
         else:
             current = target.claim_value(claim.field)
             value = claim.value
-            if current == "" and claim.rank == Rank.PREFERRED and value:
-                model_field = target._meta.get_field(claim.field)
-                if model_field.is_relation:
-                    adopted = model_field.related_model.objects.filter(code=value).first()
-                else:
-                    adopted = model_field.to_python(value)
-                setattr(target, claim.field, adopted)  # the survivor lacked it: adopt it
-                target.save()
-                current = value
             same = next(
                 (c for (f, _, v), c in target_claims.items() if f == claim.field and v == value),
                 None,
@@ -131,11 +160,15 @@ def merge(survivor, duplicate, name_variant):
     if survivor.pk == duplicate.pk or type(survivor) is not type(duplicate):
         raise ValueError("Merge two different records of the same kind.")
     plan = plan_merge(survivor, duplicate)
+    _adopt_missing_values(survivor, duplicate, plan)
+    survivor.save()
     for relation in _row_relations(type(duplicate)):
         fk = relation.field.name
         for row in list(relation.related_model._base_manager.filter(**{fk: duplicate})):
             twin = _unique_twin(row, fk, survivor)
-            if twin is not None:
+            if getattr(row, "name", None) == survivor.name and hasattr(row, "claims"):
+                _fold_into_name_claim(row, survivor)  # no variant equal to the primary name
+            elif twin is not None:
                 if hasattr(row, "claims"):
                     _move_claims(row, twin)
                 row.delete()
@@ -167,6 +200,22 @@ def merge(survivor, duplicate, name_variant):
     if hasattr(survivor, "refresh_search_key"):
         survivor.refresh_search_key()
     return plan
+
+
+def _fold_into_name_claim(variant, survivor):
+    """A name variant that is the survivor's primary name: its sources back that name."""
+    claims = Claim.objects.about(survivor).filter(field="name")
+    target = claims.filter(value=survivor.name).first()
+    if target is None and not claims.preferred().exists():
+        target = Claim.objects.create(
+            subject=survivor, field="name", value=survivor.name, rank=Rank.PREFERRED
+        )
+    for claim in Claim.objects.about(variant).prefetch_related("citations"):
+        for citation in claim.citations.all():
+            if target is not None:
+                citation.claim = target
+                citation.save()
+    variant.delete()
 
 
 def _move_claims_row(claim, row):

@@ -6,7 +6,7 @@ Every public fact here can carry citations (see ``catalog.claims``). ``people`` 
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +24,10 @@ from .images import clean_image, validate_image_file
 from .merging import MergedSlug  # noqa: F401  (a model of this app)
 from .search import Searchable
 from .validators import validate_partial_date, validate_year
+
+
+class VersionConflict(Exception):
+    """A save that expected a version someone else has replaced meanwhile."""
 
 
 class Status(models.TextChoices):
@@ -51,9 +55,22 @@ class Publishable(CitedModel):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, expected_version=None, **kwargs):
+        """Save as the next version, numbered by the database.
+
+        The number is raised with one UPDATE (``version = version + 1``), so two saves never
+        share a number and a revert to an old version still moves forward. With
+        ``expected_version`` (the version a form was opened at) the save is refused with
+        ``VersionConflict`` if anyone saved since. A new record, or a deleted one being
+        restored, keeps the version it has.
+        """
         if self.pk is not None:
-            self.version = (self.version or 0) + 1  # every save is a new version
+            saved = type(self)._base_manager.filter(pk=self.pk)
+            expected = saved if expected_version is None else saved.filter(version=expected_version)
+            if expected.update(version=F("version") + 1):
+                self.version = saved.values_list("version", flat=True).get()
+            elif expected_version is not None and saved.exists():
+                raise VersionConflict(f"{self} was saved by someone else meanwhile.")
         super().save(*args, **kwargs)
 
     @property

@@ -1,17 +1,24 @@
-"""Admin for studios and co-productions, and their inlines on the film page."""
+"""Admin for studios and co-productions. The film page's studio and co-production inlines
+are defined here and added to the film page by ``nkfilms.admin``."""
 
 import nested_admin
 from django import forms
 from django.contrib import admin
 
-from catalog.admin import CitationStatusFilter, ClaimInline, RowClaimInline
-from catalog.models import Film
-from catalog.publishing import MergingAdmin, PublishingAdmin
+from catalog.admin import (
+    CitationStatusFilter,
+    CitedRowAdmin,
+    CitedRowForm,
+    CitedRowInline,
+    ClaimInline,
+    RowClaimInline,
+)
+from catalog.publishing import MergingAdmin, PublishingAdmin, SeenValuesForm
 
 from .models import Contribution, CoProduction, FilmStudio, Partner, Studio, StudioName
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerFields(forms.ModelForm):
     contributions = forms.MultipleChoiceField(
         choices=Contribution.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -21,26 +28,29 @@ class PartnerForm(forms.ModelForm):
         fields = ["studio", "country", "contributions", "notes"]
 
 
-class PartnerInline(nested_admin.NestedStackedInline):
+class PartnerRowForm(PartnerFields, CitedRowForm):
+    """A partner on its co-production's page, with a citation to add."""
+
+
+class PartnerForm(PartnerFields, SeenValuesForm):
+    """A partner on its own page."""
+
+
+class PartnerInline(CitedRowInline):
     model = Partner
-    form = PartnerForm
-    extra = 0
+    form = PartnerRowForm
     autocomplete_fields = ["studio", "country"]
-    inlines = [RowClaimInline]
 
 
-class CoProductionInline(nested_admin.NestedStackedInline):
+class CoProductionInline(CitedRowInline):
     model = CoProduction
-    extra = 0
     max_num = 1
-    inlines = [RowClaimInline, PartnerInline]
+    inlines = [PartnerInline]
 
 
-class FilmStudioInline(nested_admin.NestedTabularInline):
+class FilmStudioInline(CitedRowInline):
     model = FilmStudio
-    extra = 0
     autocomplete_fields = ["studio"]
-    inlines = [RowClaimInline]
 
 
 class StudioFilmInline(FilmStudioInline):
@@ -48,10 +58,8 @@ class StudioFilmInline(FilmStudioInline):
     fields = ["film", "role"]
 
 
-class StudioNameInline(nested_admin.NestedTabularInline):
+class StudioNameInline(CitedRowInline):
     model = StudioName
-    extra = 0
-    inlines = [RowClaimInline]
 
 
 @admin.register(Studio)
@@ -73,51 +81,41 @@ class StudioAdmin(MergingAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(CoProduction)
-class CoProductionAdmin(nested_admin.NestedModelAdmin):
+class CoProductionAdmin(CitedRowAdmin):
     list_display = ["film", "standing"]
     list_filter = ["standing", "partners__country"]
     search_fields = ["film__title", "partners__studio__name"]
     autocomplete_fields = ["film"]
     list_select_related = ["film"]
-    inlines = [ClaimInline, PartnerInline]
-
-
-# The film page gains studios and its co-production here: catalog knows nothing of studios.
-FilmAdmin = type(admin.site.get_model_admin(Film))
-admin.site.unregister(Film)
-
-
-@admin.register(Film)
-class FilmWithStudiosAdmin(FilmAdmin):
-    inlines = [*FilmAdmin.inlines, FilmStudioInline, CoProductionInline]
+    inlines = [RowClaimInline, PartnerInline]
 
 
 @admin.register(StudioName)
-class StudioNameAdmin(nested_admin.NestedModelAdmin):
+class StudioNameAdmin(CitedRowAdmin):
     list_display = ["name", "studio", "kind", "start_year", "end_year"]
     list_filter = ["kind"]
     search_fields = ["name", "studio__name"]
     autocomplete_fields = ["studio"]
     list_select_related = ["studio"]
-    inlines = [RowClaimInline]
 
 
 @admin.register(FilmStudio)
-class FilmStudioAdmin(nested_admin.NestedModelAdmin):
+class FilmStudioAdmin(CitedRowAdmin):
     list_display = ["studio", "role", "film"]
     list_filter = ["role"]
     search_fields = ["studio__name", "film__title"]
     autocomplete_fields = ["studio", "film"]
     list_select_related = ["studio", "film"]
-    inlines = [RowClaimInline]
 
 
 @admin.register(Partner)
-class PartnerAdmin(nested_admin.NestedModelAdmin):
+class PartnerAdmin(CitedRowAdmin):
     form = PartnerForm
     list_display = ["__str__", "coproduction", "get_contributions_display"]
     list_filter = ["country"]
     search_fields = ["studio__name", "country__name", "coproduction__film__title"]
     autocomplete_fields = ["studio", "country", "coproduction"]
     list_select_related = ["studio", "country", "coproduction__film"]
-    inlines = [RowClaimInline]
+
+    def get_fields(self, request, obj=None):
+        return ["coproduction", *PartnerForm._meta.fields, "seen"]

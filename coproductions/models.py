@@ -1,8 +1,10 @@
 """Studios and organisations, their links to films, and co-production arrangements."""
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 
 from catalog.models import (
@@ -14,20 +16,30 @@ from catalog.models import (
     claims_prefetch,
 )
 from catalog.search import Searchable
+from catalog.visibility import RowQuerySet
 
 
 class StudioQuerySet(PublishableQuerySet):
     def with_citations(self):
+        """A studio with its names and its public film roles (published films only), each
+        with claims and citations; film roles come in year order, undated last."""
         return self.select_related("country", "parent").prefetch_related(
             claims_prefetch(),
             Prefetch("names", queryset=StudioName.objects.prefetch_related(claims_prefetch())),
             Prefetch(
                 "film_roles",
-                queryset=FilmStudio.objects.select_related("film").prefetch_related(
-                    claims_prefetch()
-                ),
+                queryset=FilmStudio.objects.public()
+                .select_related("film")
+                .prefetch_related(claims_prefetch())
+                .order_by(F("film__year").asc(nulls_last=True), "film__title"),
             ),
         )
+
+
+def most_films_first(films_by_key, records):
+    """(record, number of films) pairs, most films first, then by name."""
+    counted = [(records[key], len(films)) for key, films in films_by_key.items() if key in records]
+    return sorted(counted, key=lambda pair: (-pair[1], pair[0].name))
 
 
 class Studio(Searchable, Publishable):
@@ -67,7 +79,7 @@ class Studio(Searchable, Publishable):
     notes = models.TextField(blank=True)
 
     _history_m2m_fields = ["distinct_from"]
-    cited_fields = ("name", "kind", "country", "city", "founded", "dissolved")
+    cited_fields = ("name", "kind", "country", "city", "founded", "dissolved", "parent")
 
     objects = StudioQuerySet.as_manager()
 
@@ -90,6 +102,76 @@ class Studio(Searchable, Publishable):
     def search_names(self):
         variants = [n.name for n in self.names.all()] if self.pk else []
         return [self.name, *variants]
+
+    @property
+    def public_parent(self):
+        """The parent organisation, unless it is a draft a visitor may not see."""
+        return self.parent if self.parent is not None and self.parent.is_published else None
+
+    def films_by_role(self):
+        """Its public film roles grouped by role (producer first), as (label, roles) pairs;
+        reads the rows ``with_citations`` prefetched, in their year order."""
+        order = {role: index for index, role in enumerate(FilmStudio.Role.values)}
+        groups = {}
+        for link in sorted(self.film_roles.all(), key=lambda link: order.get(link.role, 99)):
+            groups.setdefault(link.get_role_display(), []).append(link)
+        return list(groups.items())
+
+    def published_films(self):
+        """Published films it has a part in or was a co-production partner of."""
+        return Film.objects.published().filter(
+            Q(studio_roles__studio=self) | Q(coproduction__partners__studio=self)
+        )
+
+    def partner_studios(self):
+        """Other published studios on its published films, as (studio, number of films).
+
+        A studio on the same film counts whether it took part (producer, facilities…) or
+        was recorded as a co-production partner; the page and the API share this count.
+        """
+        films = self.published_films().values("pk")
+        shared = defaultdict(set)
+        for studio, film in (
+            FilmStudio.objects.public()
+            .filter(film__in=films)
+            .exclude(studio=self)
+            .values_list("studio", "film")
+        ):
+            shared[studio].add(film)
+        for studio, film in (
+            Partner.objects.public()
+            .filter(coproduction__film__in=films, studio__isnull=False)
+            .exclude(studio=self)
+            .values_list("studio", "coproduction__film")
+        ):
+            shared[studio].add(film)
+        return most_films_first(shared, Studio.objects.published().in_bulk(shared))
+
+    def partner_countries(self):
+        """Countries on the other side of its published films, as (country, number of films).
+
+        A film's sides are its production countries and its co-production partners'
+        countries; the studio's own side (its country, and the country its own partner row
+        gives) is not a partner of itself.
+        """
+        films = self.published_films().values("pk")
+        own = {self.country_id} - {None}
+        sides = defaultdict(set)
+        for film, country in Film.countries.through.objects.filter(film__in=films).values_list(
+            "film", "country"
+        ):
+            sides[country].add(film)
+        for studio, film, country in (
+            Partner.objects.public()
+            .filter(coproduction__film__in=films, country__isnull=False)
+            .values_list("studio", "coproduction__film", "country")
+        ):
+            if studio == self.pk:
+                own.add(country)
+            else:
+                sides[country].add(film)
+        others = {country: films for country, films in sides.items() if country not in own}
+        return most_films_first(others, Country.objects.in_bulk(others))
 
     def clean(self):
         errors = {}
@@ -125,6 +207,8 @@ class StudioName(CitedModel):
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     is_row = True
+
+    objects = RowQuerySet.as_manager()
 
     class Meta:
         ordering = ["studio", "start_year", "name"]
@@ -165,6 +249,8 @@ class FilmStudio(CitedModel):
 
     is_row = True
 
+    objects = RowQuerySet.as_manager()
+
     class Meta:
         ordering = ["film", "role", "studio__name"]
         verbose_name = "film studio"
@@ -195,6 +281,8 @@ class CoProduction(CitedModel):
     notes = models.TextField(blank=True)
 
     is_row = True  # its citations cover the arrangement and its standing
+
+    objects = RowQuerySet.as_manager()
 
     class Meta:
         ordering = ["film__year", "film__title"]
@@ -244,6 +332,8 @@ class Partner(CitedModel):
     notes = models.TextField(blank=True)
 
     is_row = True
+
+    objects = RowQuerySet.as_manager()
 
     class Meta:
         ordering = ["coproduction", "country__name", "studio__name"]

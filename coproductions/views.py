@@ -1,7 +1,8 @@
 import django_filters
-from django_filters.views import FilterView
+from django.db.models import F
 
 from catalog.models import Country
+from catalog.views import FilteredListView
 
 from .models import Studio
 
@@ -9,7 +10,8 @@ from .models import Studio
 class StudioFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Studio.Kind.choices)
     country = django_filters.ModelChoiceFilter(
-        queryset=Country.objects.filter(studios__isnull=False).distinct(), to_field_name="code"
+        queryset=Country.objects.filter(studios__in=Studio.objects.published()).distinct(),
+        to_field_name="code",
     )
 
     class Meta:
@@ -17,7 +19,7 @@ class StudioFilter(django_filters.FilterSet):
         fields = []
 
 
-class StudioListView(FilterView):
+class StudioListView(FilteredListView):
     """/studios/: studios and organisations, grouped by country, filtered by kind."""
 
     template_name = "coproductions/studio_list.html"
@@ -28,5 +30,5 @@ class StudioListView(FilterView):
         return (
             Studio.objects.published()
             .select_related("country")
-            .order_by("country__name", "kind", "name")
+            .order_by(F("country__name").asc(nulls_last=True), "kind", "name")
         )

@@ -6,19 +6,23 @@ Errors are JSON too: 400 {"error": "…"} naming the bad parameter, 404 {"error"
 import csv
 import io
 import json
+import unicodedata
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 
 from catalog.claims import ROW
-from catalog.models import Film
-from catalog.search import MAX_QUERY_LENGTH, fold
-from coproductions.models import CoProduction
+from catalog.search import MAX_QUERY_LENGTH, matching
+from coproductions.models import CoProduction, FilmStudio
+from people.models import Credit
 
 from .results import BadQuery, FilmQuery
+from .views import published_films_with_citations
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+BYTE_ORDER_MARK = "\ufeff"  # tells Excel the CSV is UTF-8, so Hangul is not garbled
 
 
 def error(message, status=400):
@@ -79,7 +83,8 @@ def citations(request, claim):
                 "id": c.source.pk,
                 "title": c.source.title,
                 "authors": c.source.authors,
-                "api_url": absolute(request, c.source.get_absolute_url()),
+                "url": absolute(request, c.source.get_absolute_url()),
+                "api_url": absolute(request, reverse("api_source", args=[c.source.pk])),
             },
             "locator": c.locator,
             "quote": c.quote,
@@ -102,7 +107,7 @@ def linked(request, record, url_name, name_field="name"):
 
 def film_detail(request, slug):
     """GET /api/films/<slug>/: the film with every fact and its citations."""
-    film = Film.objects.published().with_citations().filter(slug=slug).first()
+    film = published_films_with_citations().filter(slug=slug).first()
     if film is None:
         return error("not found", status=404)
     try:
@@ -144,7 +149,6 @@ def film_detail(request, slug):
                 "citations": row_citations(request, c),
             }
             for c in film.credits.all()
-            if c.person.is_published
         ],
         "studios": [
             {
@@ -153,16 +157,13 @@ def film_detail(request, slug):
                 "citations": row_citations(request, s),
             }
             for s in film.studio_roles.all()
-            if s.studio.is_published
         ],
         "coproduction": None
         if coproduction is None
         else {
             "partners": [
                 {
-                    "studio": linked(request, p.studio, "api_studio")
-                    if p.studio and p.studio.is_published
-                    else None,
+                    "studio": linked(request, p.studio, "api_studio") if p.studio else None,
                     "country": p.country.code if p.country else None,
                     "contributions": p.contributions,
                     "citations": row_citations(request, p),
@@ -182,7 +183,6 @@ def film_detail(request, slug):
                 "citations": row_citations(request, e),
             }
             for e in film.festival_entries.all()
-            if e.edition.festival.is_published
         ],
         "claims": claims,
     }
@@ -198,8 +198,15 @@ EXPORT_FIELDS = [
 
 
 def export_rows(request, queryset):
+    """One dict per film with its main facts; several values (genres, studios…) as lists.
+
+    Only what the film page shows: a draft studio's part or a draft person's credit is left out.
+    """
     films = queryset.select_related("coproduction").prefetch_related(
-        "genres", "countries", "studio_roles__studio", "credits__person"
+        "genres",
+        "countries",
+        Prefetch("studio_roles", queryset=FilmStudio.objects.public().select_related("studio")),
+        Prefetch("credits", queryset=Credit.objects.public().select_related("person")),
     )
     for film in films:
         coproduction = getattr(film, "coproduction", None)
@@ -210,41 +217,58 @@ def export_rows(request, queryset):
             "year": film.year,
             "end_year": film.end_year,
             "kind": film.kind,
-            "genres": "; ".join(g.name for g in film.genres.all()),
-            "countries": "; ".join(c.name for c in film.countries.all()),
+            "genres": [g.name for g in film.genres.all()],
+            "countries": [c.name for c in film.countries.all()],
             "coproduction": "yes" if coproduction else "no",
             "standing": coproduction.standing if coproduction else "",
-            "studios": "; ".join(sorted({s.studio.name for s in film.studio_roles.all()})),
-            "directors": "; ".join(
-                c.person.name for c in film.credits.all() if c.role in ("director", "co-director")
+            "studios": sorted({s.studio.name for s in film.studio_roles.all()}),
+            "directors": list(
+                dict.fromkeys(
+                    c.person.name
+                    for c in film.credits.all()
+                    if c.role in ("director", "co-director")
+                )
             ),
             "url": absolute(request, film.get_absolute_url()),
         }
 
 
 def spreadsheet_safe(value):
-    """Neutralise cells a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Neutralise cells a spreadsheet would run as a formula (CSV injection): those that
+    start, after any spaces or line breaks, with = + - @ or their full-width forms (＝)."""
+    if not isinstance(value, str):
+        return value
+    start = unicodedata.normalize("NFKC", value.lstrip()[:1])
+    if start.startswith(FORMULA_PREFIXES) or value[:1] in ("\t", "\r", "\n"):
         return "'" + value
     return value
 
 
+def csv_cell(value):
+    if isinstance(value, list):
+        value = "; ".join(value)
+    return spreadsheet_safe(value)
+
+
 def export_csv(request):
+    """/films/export.csv: the whole filtered result, UTF-8 with a byte order mark."""
     try:
         query = FilmQuery(request.GET)
     except BadQuery as bad:
         return error(bad.message)
     buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     for row in export_rows(request, query.films):
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nkfilms-films.csv"'
     return response
 
 
 def export_json(request):
+    """/films/export.json: the whole filtered result; several values as arrays."""
     try:
         query = FilmQuery(request.GET)
     except BadQuery as bad:
@@ -266,8 +290,8 @@ def listing(request, queryset, describe):
     q = request.GET.get("q", "")
     if len(q) > MAX_QUERY_LENGTH:
         return error(f"q: search for at most {MAX_QUERY_LENGTH} characters")
-    if key := fold(q):
-        queryset = queryset.filter(search_key__contains=key)
+    if q.strip():
+        queryset = matching(queryset, q)
     paginator = Paginator(queryset, 50)
     number = request.GET.get("page", "1")
     try:

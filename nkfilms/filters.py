@@ -3,93 +3,250 @@
 A facet's counts are computed on the result with every filter applied *except that facet's
 own*, so picking one studio does not zero the other studios. Within a facet, several values
 widen the result (OR); across facets they narrow it (AND).
+
+Only what a visitor may see takes part: published films, people, studios and festivals, and
+rows (credits, studio parts, partners, festival entries) whose records are all published.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django_filters.fields import ModelMultipleChoiceField
 
-from catalog.models import Country, Festival, Film, Genre
-from catalog.search import MAX_QUERY_LENGTH, fold, relevance
-from coproductions.models import CoProduction, Studio
+from catalog.models import Country, Festival, FestivalEntry, Film, Genre, MergedSlug
+from catalog.search import MAX_QUERY_LENGTH, relevance, search_q
+from catalog.validators import FIRST_FILM_YEAR
+from catalog.visibility import public_q
+from coproductions.models import CoProduction, FilmStudio, Partner, Studio
 from people.models import Credit, Person, Role
 
-DECADES = [(str(year), f"{year}s") for year in range(1900, 2040, 10)]
+LAST_YEAR = 2100  # the year range's bounds: a plausible year, not only years with films
+FIRST_DECADE = FIRST_FILM_YEAR // 10 * 10  # the 1890s: films start in 1895
+DECADES = [(str(y), f"{y}s") for y in range(FIRST_DECADE, date.today().year + 2, 10)]
 SORTS = {
-    "title": ("title", F("year").asc(nulls_last=True)),
-    "year": (F("year").asc(nulls_last=True), "title"),
-    "-year": (F("year").desc(nulls_last=True), "title"),
+    "title": ("title", F("year").asc(nulls_last=True), "slug"),
+    "year": (F("year").asc(nulls_last=True), "title", "slug"),
+    "-year": (F("year").desc(nulls_last=True), "title", "slug"),
 }
+EVIDENCE = [
+    ("disputed", "with a disputed fact"),
+    ("citation-needed", "with a fact needing a citation"),
+]
+COPRODUCTION = [("yes", "co-productions"), ("no", "not co-productions")]
 
 
 def published_films():
     return Film.objects.published()
 
 
-def searchable_text(value):
-    """Refuse text no search can use: control characters, or a query past the limit."""
-    if len(value) > MAX_QUERY_LENGTH:
-        raise forms.ValidationError(
-            f"Search for at most {MAX_QUERY_LENGTH} characters (this is {len(value)})."
+class SearchField(forms.CharField):
+    """Search text: runs of spaces, tabs and newlines (from pasting) become one space."""
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+    def validate(self, value):
+        super().validate(value)
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise ValidationError("the search contains control characters")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class RecordsField(ModelMultipleChoiceField):
+    """Records chosen by slug. The old slug of a record merged into another means the record
+    it was merged into, as its old page redirects there."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            current = self.current_slugs(value)
+            if current == list(value):
+                raise
+            return super().clean(current)
+
+    def current_slugs(self, slugs):
+        """``slugs`` with every merged record's old slug replaced by its survivor's."""
+        merged = dict(
+            MergedSlug.objects.filter(
+                content_type__app_label=self.queryset.model._meta.app_label,
+                content_type__model=self.queryset.model._meta.model_name,
+                slug__in=slugs,
+            ).values_list("slug", "target_id")
         )
-    if any(ord(c) < 32 for c in value):
-        raise forms.ValidationError("The search contains control characters.")
+        survivors = dict(self.queryset.filter(pk__in=merged.values()).values_list("pk", "slug"))
+        return [survivors.get(merged.get(slug), slug) for slug in slugs]
+
+
+class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = RecordsField
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year: a whole number in the history of cinema ("1960.7" is refused, not rounded)."""
+
+    field_class = forms.IntegerField
+
+
+class FilmFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("year_min"), cleaned.get("year_max")
+        if first is not None and last is not None and first > last:
+            self.add_error("year_max", f"the range ends ({last}) before it starts ({first})")
+        return cleaned
+
+
+def unknown(what):
+    return {"invalid_choice": f"there is no {what} “%(value)s”"}
+
+
+YEAR_MESSAGES = {
+    "invalid": "a year is a whole number such as 1978",
+    "min_value": f"a year from {FIRST_FILM_YEAR} to {LAST_YEAR}, please",
+    "max_value": f"a year from {FIRST_FILM_YEAR} to {LAST_YEAR}, please",
+}
+
+
+def is_chosen(value):
+    """Whether a filter's cleaned value asks for anything (an empty list does not)."""
+    if isinstance(value, list | tuple | QuerySet):
+        return len(value) > 0  # a chosen queryset is already fetched: no query
+    return value not in (None, "")
 
 
 class FilmFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search", method="search", validators=[searchable_text], max_length=10_000
+    q = SearchFilter(
+        label="Search",
+        method="search",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": "search for at most %(limit_value)d characters (this is %(show_value)d)"
+        },
     )
-    decade = django_filters.MultipleChoiceFilter(choices=DECADES, method="by_decade")
-    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From")
-    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To")
-    kind = django_filters.MultipleChoiceFilter(choices=Film.Kind.choices)
-    genre = django_filters.ModelMultipleChoiceFilter(
-        queryset=Genre.objects.all(), to_field_name="slug", field_name="genres", distinct=True
+    decade = django_filters.MultipleChoiceFilter(
+        choices=DECADES, method="by_decade", error_messages=unknown("decade")
     )
-    country = django_filters.ModelMultipleChoiceFilter(
-        queryset=Country.objects.all(), to_field_name="code", method="by_country"
+    year_min = YearFilter(
+        field_name="year",
+        lookup_expr="gte",
+        label="From",
+        min_value=FIRST_FILM_YEAR,
+        max_value=LAST_YEAR,
+        error_messages=YEAR_MESSAGES,
     )
-    studio = django_filters.ModelMultipleChoiceFilter(
-        queryset=Studio.objects.published(), to_field_name="slug", method="by_studio"
+    year_max = YearFilter(
+        field_name="year",
+        lookup_expr="lte",
+        label="To",
+        min_value=FIRST_FILM_YEAR,
+        max_value=LAST_YEAR,
+        error_messages=YEAR_MESSAGES,
     )
-    person = django_filters.ModelMultipleChoiceFilter(
-        queryset=Person.objects.published(), to_field_name="slug", method="by_person"
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Film.Kind.choices, error_messages=unknown("kind of film")
     )
-    role = django_filters.ChoiceFilter(choices=Role.choices, method="by_role")
-    festival = django_filters.ModelMultipleChoiceFilter(
-        queryset=Festival.objects.published(), to_field_name="slug", method="by_festival"
+    genre = RecordsFilter(
+        queryset=Genre.objects.all(),
+        to_field_name="slug",
+        method="by_genre",
+        error_messages=unknown("genre"),
+    )
+    country = RecordsFilter(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        method="by_country",
+        error_messages=unknown("country with the code"),
+    )
+    studio = RecordsFilter(
+        queryset=Studio.objects.published(),
+        to_field_name="slug",
+        method="by_studio",
+        error_messages=unknown("studio"),
+    )
+    person = RecordsFilter(
+        queryset=Person.objects.published(),
+        to_field_name="slug",
+        method="together_with_role",
+        error_messages=unknown("person"),
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Role.choices,
+        method="together_with_role",
+        empty_label="any role",
+        error_messages=unknown("role"),
+    )
+    festival = RecordsFilter(
+        queryset=Festival.objects.published(),
+        to_field_name="slug",
+        method="by_festival",
+        error_messages=unknown("festival"),
     )
     coproduction = django_filters.ChoiceFilter(
-        choices=[("yes", "co-productions"), ("no", "not co-productions")],
-        method="by_coproduction",
+        choices=COPRODUCTION, method="by_coproduction", error_messages=unknown("choice")
     )
     evidence = django_filters.MultipleChoiceFilter(
-        choices=[
-            ("disputed", "with a disputed fact"),
-            ("citation-needed", "with a fact needing a citation"),
-        ],
-        method="by_evidence",
+        choices=EVIDENCE, method="by_evidence", error_messages=unknown("kind of evidence")
     )
 
     class Meta:
         model = Film
         fields = []
+        form = FilmFilterForm
+
+    def filter_queryset(self, queryset):
+        return self.films_without(None, queryset)
+
+    def films_without(self, facet, queryset=None):
+        """The films matching every chosen filter except ``facet``'s: the facet counts its
+        values on these. A person and a role are applied together (the person's credits in
+        that role); without a person, the role asks for films with anyone in that role."""
+        queryset = self.queryset if queryset is None else queryset
+        chosen = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name != facet and is_chosen(value)
+        }
+        for name, value in chosen.items():
+            if name not in ("person", "role"):
+                queryset = self.filters[name].filter(queryset, value)
+        return self.by_credits(queryset, chosen.get("person"), chosen.get("role"))
+
+    def together_with_role(self, queryset, name, value):
+        return queryset  # see films_without: person and role are one filter
+
+    def by_credits(self, queryset, people, role):
+        if not people and not role:
+            return queryset
+        credits = Credit.objects.public()
+        if people:
+            credits = credits.filter(person__in=people)
+        if role:
+            credits = credits.filter(role=role)
+        return queryset.filter(pk__in=credits.values("film"))
 
     def search(self, queryset, name, value):
-        key = fold(value)
-        if not key:
-            return queryset
-        by_person = Credit.objects.filter(film=OuterRef("pk"), person__search_key__contains=key)
-        by_studio = Studio.objects.filter(
-            Q(film_roles__film=OuterRef("pk")) | Q(partnerships__coproduction__film=OuterRef("pk")),
-            search_key__contains=key,
-        )
+        """Films whose titles, or whose credited people or studios, match every word."""
+        condition = search_q(value)
+        if condition is None:
+            return queryset.none()  # nothing to search for in "🎬" or "??": say so, show none
+        people = search_q(value, "person__search_key")
+        studio = search_q(value, "studio__search_key")
+        credited = Credit.objects.public().filter(people, film=OuterRef("pk"))
+        studio_part = FilmStudio.objects.public().filter(studio, film=OuterRef("pk"))
+        partner = Partner.objects.public().filter(studio, coproduction__film=OuterRef("pk"))
         return queryset.filter(
-            Q(search_key__contains=key) | Exists(by_person) | Exists(by_studio)
-        ).annotate(relevance=relevance(key))
+            condition | Exists(credited) | Exists(studio_part) | Exists(partner)
+        ).annotate(relevance=relevance(value))
 
     def by_decade(self, queryset, name, values):
         condition = Q()
@@ -98,39 +255,25 @@ class FilmFilter(django_filters.FilterSet):
             condition |= Q(year__gte=start, year__lt=start + 10)
         return queryset.filter(condition)
 
+    def by_genre(self, queryset, name, genres):
+        tagged = Film.genres.through.objects.filter(genre__in=genres).values("film")
+        return queryset.filter(pk__in=tagged)
+
     def by_country(self, queryset, name, countries):
-        if not countries:
-            return queryset
-        ids = Film.objects.filter(
-            Q(countries__in=countries) | Q(coproduction__partners__country__in=countries)
-        ).values("pk")
-        return queryset.filter(pk__in=ids)
+        produced = Film.countries.through.objects.filter(country__in=countries).values("film")
+        partners = Partner.objects.public().filter(country__in=countries)
+        return queryset.filter(Q(pk__in=produced) | Q(pk__in=partners.values("coproduction__film")))
 
     def by_studio(self, queryset, name, studios):
-        if not studios:
-            return queryset
-        ids = Film.objects.filter(
-            Q(studio_roles__studio__in=studios) | Q(coproduction__partners__studio__in=studios)
-        ).values("pk")
-        return queryset.filter(pk__in=ids)
-
-    def by_person(self, queryset, name, people):
-        if not people:
-            return queryset
-        credits = Credit.objects.filter(person__in=people)
-        if role := self.form.cleaned_data.get("role"):
-            credits = credits.filter(role=role)
-        return queryset.filter(pk__in=credits.values("film"))
-
-    def by_role(self, queryset, name, role):
-        if not role or self.form.cleaned_data.get("person"):
-            return queryset  # with people chosen, the role narrows their credits instead
-        return queryset.filter(pk__in=Credit.objects.filter(role=role).values("film"))
+        part = FilmStudio.objects.public().filter(studio__in=studios).values("film")
+        partners = Partner.objects.public().filter(studio__in=studios)
+        return queryset.filter(Q(pk__in=part) | Q(pk__in=partners.values("coproduction__film")))
 
     def by_festival(self, queryset, name, festivals):
-        if not festivals:
-            return queryset
-        return queryset.filter(festival_entries__edition__festival__in=festivals).distinct()
+        entries = FestivalEntry.objects.filter(
+            public_q(FestivalEntry), edition__festival__in=festivals
+        )
+        return queryset.filter(pk__in=entries.values("film"))
 
     def by_coproduction(self, queryset, name, value):
         has = Exists(CoProduction.objects.filter(film=OuterRef("pk")))
@@ -141,8 +284,13 @@ class FilmFilter(django_filters.FilterSet):
         if "disputed" in values:
             condition |= Q(pk__in=Film.objects.disputed().values("pk"))
         if "citation-needed" in values:
-            condition |= Q(pk__in=Film.objects.citation_needed().values("pk"))
+            condition |= Q(pk__in=films_needing_a_citation().values("pk"))
         return queryset.filter(condition)
+
+
+def films_needing_a_citation():
+    """Films with a fact shown publicly without a citation: their own, or a visible row's."""
+    return Film.objects.citation_needed(rows_q=public_q)
 
 
 # --------------------------------------------------------------------------------------
@@ -152,7 +300,8 @@ class FilmFilter(django_filters.FilterSet):
 
 @dataclass
 class Facet:
-    """One facet: the parameter it filters, and how to list (film, value, label) pairs."""
+    """One facet: the parameter it filters, and how to list (film, value, label) triples of
+    the films given (``chosen`` holds the filters' cleaned values, for a facet that needs one)."""
 
     param: str
     label: str
@@ -161,69 +310,72 @@ class Facet:
     order_by_value: bool = False
 
 
-def _decade_pairs(ids):
+def _decade_pairs(ids, chosen):
     years = Film.objects.filter(pk__in=ids, year__isnull=False).values_list("pk", "year")
     return [(pk, str(year // 10 * 10), f"{year // 10 * 10}s") for pk, year in years]
 
 
-def _kind_pairs(ids):
+def _kind_pairs(ids, chosen):
     labels = dict(Film.Kind.choices)
     rows = Film.objects.filter(pk__in=ids).values_list("pk", "kind")
     return [(pk, kind, labels[kind]) for pk, kind in rows]
 
 
-def _genre_pairs(ids):
+def _genre_pairs(ids, chosen):
     rows = Film.genres.through.objects.filter(film__in=ids)
     return list(rows.values_list("film_id", "genre__slug", "genre__name"))
 
 
-def _country_pairs(ids):
+def _country_pairs(ids, chosen):
     produced = Film.countries.through.objects.filter(film__in=ids).values_list(
         "film_id", "country__code", "country__name"
     )
-    partners = CoProduction.objects.filter(
-        film__in=ids, partners__country__isnull=False
-    ).values_list("film_id", "partners__country__code", "partners__country__name")
-    return list(produced) + list(partners)
-
-
-def _studio_pairs(ids):
-    linked = Studio.objects.published().filter(film_roles__film__in=ids)
-    partners = Studio.objects.published().filter(partnerships__coproduction__film__in=ids)
-    return list(linked.values_list("film_roles__film", "slug", "name")) + list(
-        partners.values_list("partnerships__coproduction__film", "slug", "name")
+    partners = Partner.objects.public().filter(coproduction__film__in=ids, country__isnull=False)
+    return list(produced) + list(
+        partners.values_list("coproduction__film", "country__code", "country__name")
     )
 
 
-def _person_pairs(ids):
-    credits = Credit.objects.filter(film__in=ids, person__status="published")
+def _studio_pairs(ids, chosen):
+    parts = FilmStudio.objects.public().filter(film__in=ids)
+    partners = Partner.objects.public().filter(coproduction__film__in=ids, studio__isnull=False)
+    return list(parts.values_list("film", "studio__slug", "studio__name")) + list(
+        partners.values_list("coproduction__film", "studio__slug", "studio__name")
+    )
+
+
+def _person_pairs(ids, chosen):
+    """People credited on the films; with a role chosen, only in that role."""
+    credits = Credit.objects.public().filter(film__in=ids)
+    if role := chosen.get("role"):
+        credits = credits.filter(role=role)
     return list(credits.values_list("film_id", "person__slug", "person__name"))
 
 
-def _festival_pairs(ids):
-    festivals = Festival.objects.published().filter(editions__entries__film__in=ids)
-    return list(festivals.values_list("editions__entries__film", "slug", "name"))
+def _festival_pairs(ids, chosen):
+    entries = FestivalEntry.objects.filter(public_q(FestivalEntry), film__in=ids)
+    return list(entries.values_list("film", "edition__festival__slug", "edition__festival__name"))
 
 
-def _coproduction_pairs(ids):
+def _coproduction_pairs(ids, chosen):
     with_coproduction = set(
         CoProduction.objects.filter(film__in=ids).values_list("film_id", flat=True)
     )
+    labels = dict(COPRODUCTION)
+    films = Film.objects.filter(pk__in=ids).values_list("pk", flat=True)
     return [
-        (
-            pk,
-            "yes" if pk in with_coproduction else "no",
-            "co-productions" if pk in with_coproduction else "not co-productions",
-        )
-        for pk in Film.objects.filter(pk__in=ids).values_list("pk", flat=True)
+        (pk, value, labels[value])
+        for pk in films
+        for value in ["yes" if pk in with_coproduction else "no"]
     ]
 
 
-def _evidence_pairs(ids):
+def _evidence_pairs(ids, chosen):
+    labels = dict(EVIDENCE)
     disputed = Film.objects.filter(pk__in=ids).disputed().values_list("pk", flat=True)
-    needed = Film.objects.filter(pk__in=ids).citation_needed().values_list("pk", flat=True)
-    return [(pk, "disputed", "with a disputed fact") for pk in disputed] + [
-        (pk, "citation-needed", "with a fact needing a citation") for pk in needed
+    needed = films_needing_a_citation().filter(pk__in=ids).values_list("pk", flat=True)
+    return [(pk, "disputed", labels["disputed"]) for pk in disputed] + [
+        (pk, "citation-needed", labels["citation-needed"]) for pk in needed
     ]
 
 
@@ -240,23 +392,29 @@ FACETS = [
 ]
 
 
-def facet_counts(data, facet):
-    """Values of ``facet`` with their counts on the result filtered by everything else."""
-    others = data.copy()
-    others.pop(facet.param, None)
-    others.pop("page", None)
-    ids = FilmFilter(others, queryset=published_films()).qs.values("pk")
-    selected = set(data.getlist(facet.param))
-    films_by_value, labels = {}, {}
-    for pk, value, label in facet.pairs(ids):
+def facet_counts(filterset, facet, selected, labels):
+    """Values of ``facet`` with their counts on the result filtered by everything else.
+
+    A selected value no film has any more still shows (with 0), under its own label.
+    """
+    ids = filterset.films_without(facet.param).values("pk")
+    films_by_value = {}
+    for pk, value, label in facet.pairs(ids, filterset.form.cleaned_data):
         films_by_value.setdefault(value, set()).add(pk)
-        labels[value] = label
+        labels.setdefault((facet.param, value), label)
     values = [
-        {"value": v, "label": labels[v], "count": len(films), "selected": v in selected}
-        for v, films in films_by_value.items()
+        {
+            "value": value,
+            "label": labels[(facet.param, value)],
+            "count": len(films),
+            "selected": value in selected,
+        }
+        for value, films in films_by_value.items()
     ]
-    for value in selected - set(films_by_value):
-        values.append({"value": value, "label": value, "count": 0, "selected": True})
+    for value in selected:
+        if value not in films_by_value:
+            label = labels.get((facet.param, value), value)
+            values.append({"value": value, "label": label, "count": 0, "selected": True})
     if facet.order_by_value:
         values.sort(key=lambda v: v["value"])
     else:
@@ -267,16 +425,11 @@ def facet_counts(data, facet):
     return values
 
 
-def all_facets(data):
-    return {facet.param: facet_counts(data, facet) for facet in FACETS}
-
-
 def sorted_films(filterset, sort):
-    """The filtered films in the order asked for; relevance first when searching."""
+    """The filtered films in the order asked for; by relevance first when searching."""
     queryset = filterset.qs
-    query = filterset.form.cleaned_data.get("q") if filterset.is_bound else ""
     if sort in SORTS:
         return queryset.order_by(*SORTS[sort])
-    if query and fold(query):
+    if "relevance" in queryset.query.annotations:
         return queryset.order_by("relevance", *SORTS["title"])
     return queryset.order_by(*SORTS["title"])

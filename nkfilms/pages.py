@@ -1,13 +1,14 @@
 """Pages that follow links across apps: people, studios, sources, and the co-productions story.
 
-Each page runs a fixed number of queries, whatever the number of credits or citations.
+Each page runs a fixed number of queries, whatever the number of credits or citations, and
+shows only what a visitor may see: published records, and rows whose records are all
+published (``catalog.visibility``).
 """
 
-import math
-from collections import Counter, defaultdict
+from operator import attrgetter
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
@@ -15,14 +16,19 @@ from django.views.generic import DetailView, TemplateView
 from catalog.bibliography import bibtex, bibtex_key, csl_json, ris
 from catalog.models import (
     Citation,
+    Festival,
     FestivalEdition,
     FestivalEntry,
     Film,
     FilmTitle,
     ShootingLocation,
     Source,
+    claims_prefetch,
 )
-from catalog.views import CitablePageMixin, MergedRedirectMixin
+from catalog.views import CitablePageMixin, FootnotesMixin, MergedRedirectMixin
+from catalog.visibility import public_q
+from coproductions.charts import network, partner_countries, timeline
+from coproductions.eras import ERAS, ESSAY, era_of
 from coproductions.models import CoProduction, FilmStudio, Partner, Studio, StudioName
 from people.models import Credit, Person, PersonName
 
@@ -31,14 +37,13 @@ class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
     model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
-    citation_kind = "person"
 
     def get_queryset(self):
         return Person.objects.published().with_citations()
 
     def get_context_data(self, **kwargs):
         person = self.object
-        films = {c.film_id for c in person.credits.all() if c.film.is_published}
+        films = [credit.film_id for credit in person.credits.all()]  # public credits only
         collaborators = (
             Person.objects.published()
             .exclude(pk=person.pk)
@@ -57,7 +62,13 @@ class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
             .distinct()
             .order_by("-shared", "name")
         )
-        return super().get_context_data(collaborators=collaborators, studios=studios, **kwargs)
+        names = person.names.all()
+        return super().get_context_data(
+            collaborators=collaborators,
+            studios=studios,
+            show_romanization=any(name.romanization for name in names),
+            **kwargs,
+        )
 
     def jsonld(self, url):
         person = self.object
@@ -78,63 +89,40 @@ class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
         return data
 
 
-def films_of(studio):
-    """Published films a studio made, served, or partnered in (from prefetched rows)."""
-    return {link.film_id for link in studio.film_roles.all()} | {
-        p.coproduction.film_id for p in studio.partnerships.all()
-    }
-
-
 class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
     model = Studio
     template_name = "coproductions/studio_detail.html"
     context_object_name = "studio"
-    citation_kind = "studio"
 
     def get_queryset(self):
         return (
             Studio.objects.published()
             .with_citations()
-            .select_related("parent")
-            .prefetch_related("units", "parent__units", "partnerships__coproduction")
+            .prefetch_related(
+                Prefetch(
+                    "units",
+                    queryset=Studio.objects.published().prefetch_related(claims_prefetch()),
+                ),
+                Prefetch("parent__units", queryset=Studio.objects.published()),
+            )
         )
 
     def get_context_data(self, **kwargs):
         studio = self.object
-        films = films_of(studio)
+        parent = studio.public_parent
         people = (
             Person.objects.published()
-            .filter(credits__film__in=films, credits__film__status="published")
+            .filter(credits__film__in=studio.published_films().values("pk"))
             .annotate(shared=Count("credits__film", distinct=True))
             .order_by("-shared", "name")[:24]
         )
-        partner_films = defaultdict(set)
-        for link in FilmStudio.objects.filter(film__in=films).exclude(studio=studio):
-            partner_films[link.studio_id].add(link.film_id)
-        partner_countries = defaultdict(set)
-        for partner in Partner.objects.filter(coproduction__film__in=films).select_related(
-            "coproduction"
-        ):
-            if partner.studio_id and partner.studio_id != studio.pk:
-                partner_films[partner.studio_id].add(partner.coproduction.film_id)
-            if partner.country_id:
-                partner_countries[partner.country_id].add(partner.coproduction.film_id)
-        partners = Studio.objects.published().filter(pk__in=partner_films)
-        countries = {
-            c.pk: c
-            for c in studio._meta.get_field("country").related_model.objects.filter(
-                pk__in=partner_countries
-            )
-        }
         return super().get_context_data(
+            parent=parent,
+            other_units=[u for u in parent.units.all() if u.pk != studio.pk] if parent else [],
+            films_by_role=studio.films_by_role(),
             people=people,
-            partners=sorted(
-                ((s, len(partner_films[s.pk])) for s in partners), key=lambda p: (-p[1], p[0].name)
-            ),
-            partner_countries=sorted(
-                ((countries[pk], len(f)) for pk, f in partner_countries.items()),
-                key=lambda p: (-p[1], p[0].name),
-            ),
+            partners=studio.partner_studios(),
+            partner_countries=studio.partner_countries(),
             **kwargs,
         )
 
@@ -151,66 +139,112 @@ class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
             data["foundingDate"] = str(studio.founded)
         if studio.city or studio.country:
             data["location"] = ", ".join(x for x in (studio.city, str(studio.country or "")) if x)
-        if studio.parent:
-            data["parentOrganization"] = {"@type": "Organization", "name": studio.parent.name}
+        if studio.public_parent:
+            data["parentOrganization"] = {
+                "@type": "Organization",
+                "name": studio.public_parent.name,
+            }
         return data
 
 
-# The rows a source can be cited for, with what their labels and links need.
-ROW_QUERYSETS = [
-    Film.objects.all(),
-    Person.objects.all(),
-    Studio.objects.all(),
-    Credit.objects.select_related("film", "person"),
-    FilmTitle.objects.select_related("film"),
-    ShootingLocation.objects.select_related("film"),
-    FestivalEntry.objects.select_related("film", "edition__festival"),
-    FestivalEdition.objects.select_related("festival"),
-    PersonName.objects.select_related("person"),
-    StudioName.objects.select_related("studio"),
-    FilmStudio.objects.select_related("film", "studio"),
-    CoProduction.objects.select_related("film"),
-    Partner.objects.select_related("coproduction__film", "studio", "country"),
+# --------------------------------------------------------------------------------------
+# Sources: every claim that cites one, under the record whose page shows it
+# --------------------------------------------------------------------------------------
+
+# What a source can be cited for, as a visitor may see it (published records, and rows whose
+# records are all published; the others come back as None), with the path from each row to
+# the record whose page shows it: a credit's claims show on its film's page.
+CITED_ROWS = [
+    (Film.objects.published(), ""),
+    (Person.objects.published(), ""),
+    (Studio.objects.published(), ""),
+    (Festival.objects.published(), ""),
+    (FilmTitle.objects.filter(public_q(FilmTitle)).select_related("film"), "film"),
+    (ShootingLocation.objects.filter(public_q(ShootingLocation)).select_related("film"), "film"),
+    (Credit.objects.public().select_related("film", "person"), "film"),
+    (FilmStudio.objects.public().select_related("film", "studio"), "film"),
+    (CoProduction.objects.public().select_related("film"), "film"),
+    (
+        Partner.objects.public().select_related("coproduction__film", "studio", "country"),
+        "coproduction.film",
+    ),
+    (
+        FestivalEntry.objects.filter(public_q(FestivalEntry)).select_related(
+            "film", "edition__festival"
+        ),
+        "film",
+    ),
+    (
+        FestivalEdition.objects.filter(public_q(FestivalEdition)).select_related("festival"),
+        "festival",
+    ),
+    (PersonName.objects.public().select_related("person"), "person"),
+    (StudioName.objects.public().select_related("studio"), "studio"),
 ]
+RECORD_PATHS = {queryset.model: path for queryset, path in CITED_ROWS}
+RECORD_KINDS = ["films", "people", "studios", "festivals"]  # their order on the page
 
 
-def record_of(subject):
-    """The public record a cited row belongs to (a credit belongs to its film)."""
-    for name in ("film", "person", "studio", "festival"):
-        owner = getattr(subject, name, None)
-        if owner is not None and not isinstance(subject, Film | Person | Studio):
-            return owner
-    if isinstance(subject, Partner):
-        return subject.coproduction.film
-    if isinstance(subject, FestivalEdition):
-        return subject.festival
-    return subject
+def record_of(row):
+    """The record whose page shows a cited row: a credit, title or partner → its film."""
+    path = RECORD_PATHS.get(type(row), "")
+    return attrgetter(path)(row) if path else row
+
+
+def record_name(record):
+    return record.title if isinstance(record, Film) else record.name
+
+
+def row_label(row):
+    """What a cited row says, for a reader who sees it under its record's heading."""
+    if row is record_of(row):
+        return "the record itself"
+    if isinstance(row, Partner):
+        return f"partner in {row.coproduction.film.title}: {row}"
+    return str(row)
+
+
+def public_citations(source):
+    """The source's citations of what a visitor may see, as (citation, row, record) triples,
+    in three queries plus one per kind of cited row."""
+    citations = (
+        Citation.objects.filter(source=source)
+        .select_related("claim__content_type")
+        .prefetch_related(
+            GenericPrefetch("claim__subject", [queryset.all() for queryset, _ in CITED_ROWS])
+        )
+        .order_by("id")
+    )
+    for citation in citations:
+        row = citation.claim.subject
+        if row is not None:  # a draft, a row linking a draft, or a deleted row
+            yield citation, row, record_of(row)
 
 
 class SourceDetailView(CitablePageMixin, DetailView):
     template_name = "catalog/source_detail.html"
     context_object_name = "source"
     model = Source
-    citation_kind = "source"
+
+    def get_citation_title(self):
+        return self.object.title
 
     def get_context_data(self, **kwargs):
-        citations = (
-            Citation.objects.filter(source=self.object)
-            .select_related("claim__content_type")
-            .prefetch_related(GenericPrefetch("claim__subject", [qs.all() for qs in ROW_QUERYSETS]))
-            .order_by("id")
-        )
         groups = {}
-        for citation in citations:
-            subject = citation.claim.subject
-            if subject is None:
-                continue
-            record = record_of(subject)
-            if not getattr(record, "is_published", True):
-                continue
-            groups.setdefault(record, []).append((subject, citation))
+        for citation, row, record in public_citations(self.object):
+            groups.setdefault(record, []).append((citation, row_label(row)))
+        kinds = {}
+        for record in sorted(groups, key=lambda r: record_name(r).casefold()):
+            kinds.setdefault(record._meta.verbose_name_plural, []).append(
+                {
+                    "record": record,
+                    "anchor": f"{record._meta.model_name}-{record.slug}",
+                    "items": groups[record],
+                }
+            )
         return super().get_context_data(
-            groups=sorted(groups.items(), key=lambda g: (type(g[0]).__name__, str(g[0]))),
+            kinds=sorted(kinds.items(), key=lambda kind: RECORD_KINDS.index(kind[0])),
+            record_total=len(groups),
             citation_total=sum(len(items) for items in groups.values()),
             **kwargs,
         )
@@ -232,7 +266,9 @@ def source_export(request, pk, fmt):
     if fmt == "bib":
         response = HttpResponse(bibtex(source), content_type="application/x-bibtex; charset=utf-8")
     elif fmt == "ris":
-        response = HttpResponse(ris(source), content_type="application/x-research-info-systems")
+        response = HttpResponse(
+            ris(source), content_type="application/x-research-info-systems; charset=utf-8"
+        )
     elif fmt == "json":
         response = JsonResponse(
             csl_json(source), safe=False, json_dumps_params={"indent": 2, "ensure_ascii": False}
@@ -247,134 +283,62 @@ def source_export(request, pk, fmt):
 # The co-productions story
 # --------------------------------------------------------------------------------------
 
-NORTH_KOREA = "KP"
+
+def era_citations(eras):
+    """The essay's citation for each era (unsaved: they are this page's, not a claim's)."""
+    essay = Source.objects.filter(slug=ESSAY).first()
+    if essay is None:
+        return {}
+    return {era: Citation(source=essay, locator=era.locator, quote=era.quote) for era in eras}
 
 
-def timeline(coproductions, width=880, row_height=46):
-    """Marks for an SVG timeline: one row per partner country, one mark per film and year."""
-    rows = defaultdict(list)
-    for coproduction in coproductions:
-        film = coproduction.film
-        for country in {p.country for p in coproduction.partners.all() if p.country}:
-            if country.code != NORTH_KOREA and film.year:
-                rows[country].append(film)
-    years = [f.year for films in rows.values() for f in films]
-    if not years:
-        return None
-    first, last = min(years) - 1, max(years) + 1
-    left, right = 150, 30
-    span = max(last - first, 1)
-
-    def x(year):
-        return left + (year - first) * (width - left - right) / span
-
-    marks, labels = [], []
-    for index, (country, films) in enumerate(sorted(rows.items(), key=lambda r: r[0].name)):
-        y = 30 + index * row_height
-        labels.append({"y": y, "name": country.name, "count": len(films)})
-        per_year = Counter()
-        for film in sorted(films, key=lambda f: (f.year, f.title)):
-            offset = per_year[film.year] * 12
-            per_year[film.year] += 1
-            marks.append(
-                {
-                    "x": round(x(film.year), 1),
-                    "y": y + offset,
-                    "film": film,
-                    "country": country.name,
-                }
-            )
-    ticks = [
-        {"x": round(x(year), 1), "year": year} for year in range(first + 1, last) if year % 5 == 0
-    ]
-    height = 30 + len(rows) * row_height + 20
-    return {
-        "marks": marks,
-        "labels": labels,
-        "ticks": ticks,
-        "width": width,
-        "height": height,
-        "axis_y": height - 18,
-    }
-
-
-def network(coproductions, size=520, margin=170):
-    """Studios linked by the films they made together, laid out on a circle."""
-    films_by_studio = defaultdict(set)
-    for coproduction in coproductions:
-        for partner in coproduction.partners.all():
-            if partner.studio and partner.studio.is_published:
-                films_by_studio[partner.studio].add(coproduction.film)
-        for link in coproduction.film.studio_roles.all():
-            if link.studio.is_published:
-                films_by_studio[link.studio].add(coproduction.film)
-    studios = sorted(films_by_studio, key=lambda s: s.name)
-    edges = []
-    for i, a in enumerate(studios):
-        for b in studios[i + 1 :]:
-            shared = sorted(films_by_studio[a] & films_by_studio[b], key=lambda f: f.year or 0)
-            if shared:
-                edges.append({"a": a, "b": b, "films": shared})
-    linked = sorted({s for e in edges for s in (e["a"], e["b"])}, key=lambda s: s.name)
-    if not linked:
-        return None
-    centre, radius = size / 2, size / 2 - 60
-    position = {}
-    nodes = []
-    for index, studio in enumerate(linked):
-        angle = 2 * math.pi * index / len(linked) - math.pi / 2
-        px = margin + centre + radius * math.cos(angle)
-        py = centre + radius * math.sin(angle)
-        position[studio] = (round(px, 1), round(py, 1))
-        nodes.append(
-            {
-                "studio": studio,
-                "x": position[studio][0],
-                "y": position[studio][1],
-                "anchor": "start"
-                if math.cos(angle) > 0.1
-                else "end"
-                if math.cos(angle) < -0.1
-                else "middle",
-                "lx": round(px + 12 * math.cos(angle), 1),
-                "ly": round(py + 12 * math.sin(angle) + 4, 1),
-                "films": len(films_by_studio[studio]),
-            }
-        )
-    for edge in edges:
-        edge["x1"], edge["y1"] = position[edge["a"]]
-        edge["x2"], edge["y2"] = position[edge["b"]]
-    return {"nodes": nodes, "edges": edges, "width": size + 2 * margin, "height": size}
-
-
-class CoproductionsView(TemplateView):
-    """/coproductions/: every co-production by partner country, as data and as pictures."""
+class CoproductionsView(FootnotesMixin, TemplateView):
+    """/coproductions/: every co-production by partner country and era, as data and as
+    pictures."""
 
     template_name = "coproductions/overview.html"
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         coproductions = list(
-            CoProduction.objects.filter(film__status="published")
+            CoProduction.objects.public()
             .select_related("film")
             .prefetch_related(
-                "partners__studio",
-                "partners__country",
-                "film__studio_roles__studio",
+                Prefetch(
+                    "partners",
+                    queryset=Partner.objects.public().select_related("studio", "country"),
+                ),
+                Prefetch(
+                    "film__studio_roles",
+                    queryset=FilmStudio.objects.public().select_related("studio"),
+                ),
             )
             .order_by("film__year", "film__title")
         )
-        by_country = defaultdict(list)
+        coproductions.sort(key=lambda c: (c.film.year is None, c.film.year or 0, c.film.title))
         for coproduction in coproductions:
-            countries = {p.country for p in coproduction.partners.all() if p.country}
-            for country in countries - {c for c in countries if c.code == NORTH_KOREA} or {None}:
-                by_country[country].append(coproduction)
-        return super().get_context_data(
-            coproductions=coproductions,
+            coproduction.era = era_of(coproduction.film.year)
+        by_country = {}
+        for coproduction in coproductions:
+            for country in partner_countries(coproduction) or [None]:
+                by_country.setdefault(country, []).append(coproduction)
+        citations = era_citations(ERAS)
+        notes = context["footnotes"]
+        eras = [
+            {
+                "era": era,
+                "numbers": notes.numbers([citations[era]]) if era in citations else [],
+                "coproductions": [c for c in coproductions if c.era == era],
+            }
+            for era in ERAS
+        ]
+        context.update(
+            eras=eras,
+            undated=[c for c in coproductions if c.era is None],
             by_country=sorted(
-                by_country.items(),
-                key=lambda item: (item[0] is None, item[0].name if item[0] else ""),
+                by_country.items(), key=lambda item: (item[0] is None, getattr(item[0], "name", ""))
             ),
             timeline=timeline(coproductions),
             network=network(coproductions),
-            **kwargs,
         )
+        return context

@@ -1,20 +1,48 @@
-"""JSON API for people, studios, festivals and sources, in the films API's envelope."""
+"""JSON API for people, studios, festivals and sources, in the films API's envelope.
 
-from collections import Counter
+Drafts are invisible here as on the pages: the same querysets and helpers feed both.
+"""
 
-from django.contrib.contenttypes.prefetch import GenericPrefetch
+from functools import wraps
+
+from django.http import JsonResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from catalog.claims import ROW
-from catalog.models import Citation, Festival, Source
-from coproductions.models import Partner, Studio
+from catalog.models import Festival, Source
+from catalog.views import published_festivals, shown_editions
+from coproductions.models import Studio
 from people.models import Person
 
 from .api import absolute, error, film_summary, linked, listing, row_citations
-from .pages import ROW_QUERYSETS, record_of
+from .pages import public_citations, record_name, row_label
+
+READ_METHODS = ("GET", "HEAD")
 
 
-def _item(request, record, url_name, api_name, key="slug", name="name"):
+def api_view(view):
+    """An API endpoint: read-only, so any other method is a JSON 405 (and a POST is not
+    asked for a CSRF token it could never have)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in READ_METHODS:
+            response = error(f"method {request.method} not allowed: use GET", status=405)
+            response["Allow"] = ", ".join(READ_METHODS)
+            return response
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+@api_view
+def not_found(request, *args, **kwargs):
+    """Any address under /api/ that names no endpoint or record."""
+    return error("not found", status=404)
+
+
+def _item(request, record, api_name, key="slug", name="name"):
     return {
         key: getattr(record, key if key != "id" else "pk"),
         name: getattr(record, name),
@@ -25,44 +53,47 @@ def _item(request, record, url_name, api_name, key="slug", name="name"):
     }
 
 
+def _json(data):
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@api_view
 def people(request):
     return listing(
         request,
         Person.objects.published().order_by("name"),
-        lambda p: _item(request, p, "person_detail", "api_person"),
+        lambda p: _item(request, p, "api_person"),
     )
 
 
+@api_view
 def studios(request):
     return listing(
         request,
         Studio.objects.published().order_by("name"),
-        lambda s: _item(request, s, "studio_detail", "api_studio"),
+        lambda s: _item(request, s, "api_studio"),
     )
 
 
+@api_view
 def festivals(request):
     return listing(
         request,
         Festival.objects.published().order_by("name"),
-        lambda f: _item(request, f, "catalog:festival_detail", "api_festival"),
+        lambda f: _item(request, f, "api_festival"),
     )
 
 
+@api_view
 def sources(request):
     return listing(
         request,
         Source.objects.order_by("slug"),
-        lambda s: _item(request, s, "source_detail", "api_source", key="id", name="title"),
+        lambda s: _item(request, s, "api_source", key="id", name="title"),
     )
 
 
-def _json(data):
-    from django.http import JsonResponse
-
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-
-
+@api_view
 def person(request, slug):
     person = Person.objects.published().with_citations().filter(slug=slug).first()
     if person is None:
@@ -72,7 +103,12 @@ def person(request, slug):
             "slug": person.slug,
             "name": person.name,
             "names": [
-                {"name": n.name, "kind": n.kind, "citations": row_citations(request, n)}
+                {
+                    "name": n.name,
+                    "kind": n.kind,
+                    "romanization": n.romanization,
+                    "citations": row_citations(request, n),
+                }
                 for n in person.names.all()
             ],
             "credits": [
@@ -82,32 +118,17 @@ def person(request, slug):
                     "character": c.character,
                     "citations": row_citations(request, c),
                 }
-                for c in person.credits.all()
-                if c.film.is_published
+                for c in person.credits.all()  # public credits only (with_citations)
             ],
         }
     )
 
 
+@api_view
 def studio(request, slug):
     studio = Studio.objects.published().with_citations().filter(slug=slug).first()
     if studio is None:
         return error("not found", status=404)
-    films = {link.film_id for link in studio.film_roles.all()}
-    partners = Counter()
-    others = (
-        Partner.objects.filter(coproduction__film__in=films, studio__isnull=False)
-        .exclude(studio=studio)
-        .select_related("studio", "coproduction")
-    )
-    seen = set()
-    for partner in others:
-        if (
-            partner.studio.is_published
-            and (partner.studio_id, partner.coproduction.film_id) not in seen
-        ):
-            seen.add((partner.studio_id, partner.coproduction.film_id))
-            partners[partner.studio] += 1
     return _json(
         {
             "slug": studio.slug,
@@ -120,19 +141,19 @@ def studio(request, slug):
                     "role": link.role,
                     "citations": row_citations(request, link),
                 }
-                for link in studio.film_roles.all()
-                if link.film.is_published
+                for link in studio.film_roles.all()  # public rows only (with_citations)
             ],
             "partners": [
                 {"studio": linked(request, other, "api_studio"), "films": count}
-                for other, count in sorted(partners.items(), key=lambda p: (-p[1], p[0].name))
+                for other, count in studio.partner_studios()
             ],
         }
     )
 
 
+@api_view
 def festival(request, slug):
-    festival = Festival.objects.published().with_citations().filter(slug=slug).first()
+    festival = published_festivals().filter(slug=slug).first()
     if festival is None:
         return error("not found", status=404)
     return _json(
@@ -147,42 +168,18 @@ def festival(request, slug):
                     "result": entry.result,
                     "citations": row_citations(request, entry),
                 }
-                for edition in festival.editions.all()
+                for edition in shown_editions(festival)
                 for entry in edition.entries.all()
-                if entry.film.is_published
             ],
         }
     )
 
 
+@api_view
 def source(request, pk):
     source = Source.objects.filter(pk=pk).first()
     if source is None:
         return error("not found", status=404)
-    citations = (
-        Citation.objects.filter(source=source)
-        .select_related("claim__content_type")
-        .prefetch_related(GenericPrefetch("claim__subject", [qs.all() for qs in ROW_QUERYSETS]))
-        .order_by("id")
-    )
-    claims = []
-    for citation in citations:
-        subject = citation.claim.subject
-        if subject is None or not getattr(record_of(subject), "is_published", True):
-            continue
-        claims.append(
-            {
-                "record": {
-                    "type": citation.claim.content_type.model,
-                    "slug": getattr(subject, "slug", None),
-                    "name": str(subject),
-                },
-                "field": citation.claim.field or ROW,
-                "value": citation.claim.value,
-                "locator": citation.locator,
-                "quote": citation.quote,
-            }
-        )
     return _json(
         {
             "id": source.pk,
@@ -191,6 +188,20 @@ def source(request, pk):
             "kind": source.kind,
             "date": source.date,
             "url": source.url,
-            "claims": claims,
+            "claims": [
+                {
+                    "record": {
+                        "type": record._meta.model_name,
+                        "slug": record.slug,
+                        "name": record_name(record),
+                    },
+                    "row": None if row is record else row_label(row),
+                    "field": citation.claim.field or ROW,
+                    "value": citation.claim.value,
+                    "locator": citation.locator,
+                    "quote": citation.quote,
+                }
+                for citation, row, record in public_citations(source)
+            ],
         }
     )

@@ -6,6 +6,7 @@ production configuration stops the process instead of silently running with a de
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -32,6 +33,27 @@ def envint(name: str, default: str) -> int:
 
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envbaseurl(name: str, default: str) -> str:
+    """A site's address, scheme and host only (``https://nkfilms.org``), or "" for none."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or "@" in parts.netloc
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be an http(s) address without a path, such as "
+            f"https://nkfilms.org, not {value!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 DEBUG = envbool("DJANGO_DEBUG", "true")
@@ -103,9 +125,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a lock instead of failing at once when two requests write together.
+    # Wait for a lock instead of failing at once when two requests write together, and take
+    # the write lock when a transaction begins: two simultaneous saves then run one after the
+    # other (the second gets the lost-update message), never "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A curated film's admin page posts several hundred fields (its claims, citations and rows);
+# the largest, about 600. Django's default of 1,000 left no room for growth.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,6 +167,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# The address pages cite as their permanent URL (cite this page, JSON-LD, sitemap.xml), such
+# as https://nkfilms.org. Empty: the address the request came in on.
+NKFILMS_BASE_URL = envbaseurl("NKFILMS_BASE_URL", "")
 
 # The curated dataset that `make run` loads on first start.
 NKFILMS_DATASET = Path(os.environ.get("NKFILMS_DATASET", BASE_DIR / "data" / "nkfilms.json"))

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import api, pages, records_api, views
 from .sitemaps import SITEMAPS
@@ -21,8 +21,11 @@ urlpatterns = [
     path("sources/<int:pk>/cite.<str:fmt>", pages.source_export, name="source_export"),
     path("coproductions/", pages.CoproductionsView.as_view(), name="coproductions"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("api/films/", api.films, name="api_films"),
-    path("api/films/<slug:slug>/", api.film_detail, name="api_film"),
+    # The API answers in JSON only, to GET: records_api.api_view makes any other method a
+    # JSON 405, and the last pattern makes any other address under api/ a JSON 404 (only
+    # those ending in a slash, so that APPEND_SLASH still redirects /api/people there).
+    path("api/films/", records_api.api_view(api.films), name="api_films"),
+    path("api/films/<slug:slug>/", records_api.api_view(api.film_detail), name="api_film"),
     path("api/people/", records_api.people, name="api_people"),
     path("api/people/<slug:slug>/", records_api.person, name="api_person"),
     path("api/studios/", records_api.studios, name="api_studios"),
@@ -31,6 +34,7 @@ urlpatterns = [
     path("api/festivals/<slug:slug>/", records_api.festival, name="api_festival"),
     path("api/sources/", records_api.sources, name="api_sources"),
     path("api/sources/<int:pk>/", records_api.source, name="api_source"),
+    re_path(r"^api/(.*/)?$", records_api.not_found),
     path("admin/", admin.site.urls),
     path("_nested_admin/", include("nested_admin.urls")),
     path("", include("catalog.urls")),

@@ -1,21 +1,22 @@
 """Site-wide pages: the home page, the researchers' film search, and search across records."""
 
-from django.db.models import Count, Q
+from django import forms
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 from django.views.generic import DetailView, TemplateView
 
 from catalog.history import recent_changes
-from catalog.models import Festival, Film, Source
-from catalog.search import MAX_QUERY_LENGTH, fold, relevance
+from catalog.models import Festival, Film, Source, claims_prefetch
+from catalog.search import MAX_QUERY_LENGTH, is_searchable, matching, relevance
 from catalog.views import CitablePageMixin
+from catalog.visibility import public_rows_prefetches
 from coproductions.models import Studio
-from people.models import Person
+from people.models import Person, Role
 
-from .filters import FACETS
-from .results import BadQuery, FilmQuery
+from .filters import FACETS, FilmFilter, SearchField, published_films, sorted_films
+from .results import PARAM_LABELS, FilmQuery
 
-FACET_LABELS = {facet.param: facet.label for facet in FACETS}
-PARAM_LABELS = {**FACET_LABELS, "q": "Search", "year_min": "From", "year_max": "To", "role": "Role"}
+SITE_SEARCH_LIMIT = 50
 
 
 class HomeView(TemplateView):
@@ -42,15 +43,35 @@ class HomeView(TemplateView):
         return context
 
 
+def published_films_with_citations():
+    """Published films with every fact a visitor may see, and the citations of each.
+
+    Rows that link a draft — a draft person's credit, a draft studio's part or partnership, an
+    entry at a draft festival — are left out (``catalog.visibility``), and so are parts of a
+    series that are still drafts; the film page, its JSON-LD and the API read the same rows.
+    """
+    return (
+        Film.objects.published()
+        .select_related("parent")
+        .prefetch_related(
+            claims_prefetch(),
+            "genres",
+            "countries",
+            Prefetch("parts", queryset=Film.objects.published().order_by("part_number", "year")),
+            "images",
+            *public_rows_prefetches(Film),
+        )
+    )
+
+
 class FilmDetailView(CitablePageMixin, DetailView):
     """A film with every fact footnoted, and the films that share its people or studios."""
 
     template_name = "catalog/film_detail.html"
     context_object_name = "film"
-    citation_kind = "film"
 
     def get_queryset(self):
-        return Film.objects.published().with_citations()
+        return published_films_with_citations()
 
     def get_context_data(self, **kwargs):
         film = self.object
@@ -71,9 +92,10 @@ class FilmDetailView(CitablePageMixin, DetailView):
                 ),
             )
             .filter(Q(shared_people__gt=0) | Q(shared_studios__gt=0))
-            .order_by("-shared_people", "-shared_studios", "title")[:8]
+            .order_by("-shared_people", "-shared_studios", "title", "slug")[:8]
         )
-        return super().get_context_data(related=related, **kwargs)
+        series = film.parent if film.parent is not None and film.parent.is_published else None
+        return super().get_context_data(related=related, series=series, **kwargs)
 
     def jsonld(self, url):
         film = self.object
@@ -113,70 +135,78 @@ def toggled(query, param, value):
 
 
 def film_list(request):
-    """/films/: search, facets with live counts, chips, sorting and pages; no JavaScript needed."""
-    context = {"params": request.GET, "sort": request.GET.get("sort", "")}
-    try:
-        query = FilmQuery(request.GET)
-        page = query.page()
-        facets = query.facets()
-    except BadQuery as error:
-        context["error"] = error.message
-        return render(request, "catalog/film_list.html", context, status=400)
-    labels = {(p, v["value"]): v["label"] for p, values in facets.items() for v in values}
+    """/films/: search, facets with live counts, chips, sorting and pages; no JavaScript needed.
+
+    A value the search cannot use is left out and named in a notice (the page answers 400, as
+    the API does, but still shows the results of the rest).
+    """
+    query = FilmQuery(request.GET, lenient=True)
+    page = query.page()
+    facets = query.facets()
     for param, values in facets.items():
         for value in values:
             value["href"] = toggled(query, param, value["value"])
-    context.update(
-        page_obj=page,
-        films=page.object_list,
-        facets=[(f.param, f.label, facets[f.param]) for f in FACETS],
-        chips=[
+    context = {
+        "params": query.data,
+        "sort": query.data.get("sort", ""),
+        "notices": query.notices,
+        "query_string": query.without("page"),
+        "unsearchable": query.unsearchable,
+        "page_obj": page,
+        "films": page.object_list,
+        "facets": [(f.param, f.label, facets[f.param]) for f in FACETS],
+        "roles": Role.choices,
+        "chips": [
             {
                 "label": PARAM_LABELS.get(param, param),
-                "value": labels.get((param, value), value),
+                "value": label,
                 "href": query.without(param, value),
             }
-            for param, value in query.active_filters()
+            for param, value, label in query.active_filters()
         ],
-        query_string=query.without("page"),
-    )
-    if not page.paginator.count and (drop := query.widest_drop()):
-        param, value, count = drop
-        context["widest_drop"] = {
-            "label": PARAM_LABELS.get(param, param),
-            "value": labels.get((param, value), value),
-            "count": count,
-            "href": query.without(param, value),
-        }
-    return render(request, "catalog/film_list.html", context)
+    }
+    if not page.paginator.count and not query.unsearchable:
+        context["widest_drop"] = query.widest_drop()
+    status = 400 if query.notices else 200
+    return render(request, "catalog/film_list.html", context, status=status)
+
+
+class SiteSearchForm(forms.Form):
+    q = SearchField(max_length=MAX_QUERY_LENGTH, required=False)
 
 
 def site_search(request):
-    """/search/: films, people, studios, festivals and sources matching one query."""
-    q = request.GET.get("q", "")
-    context = {"q": q}
-    if len(q) > MAX_QUERY_LENGTH:
-        context["error"] = f"Search for at most {MAX_QUERY_LENGTH} characters."
+    """/search/: films, people, studios, festivals and sources matching one query.
+
+    Films are found as /films/ finds them (by their titles, and by the people and studios
+    credited on them), so Shin Sang-ok's films come up under Films as well as under People.
+    """
+    form = SiteSearchForm(request.GET)
+    context = {"q": request.GET.get("q", "")}
+    if not form.is_valid():
+        context["error"] = " ".join(form.errors["q"])
         return render(request, "search.html", context, status=400)
-    key = fold(q)
-    if key:
+    q = context["q"] = form.cleaned_data["q"]
+    if q and not is_searchable(q):
+        context["unsearchable"] = True
+    elif q:
+        films = FilmFilter({"q": q}, queryset=published_films())
         groups = [
-            ("Films", Film.objects.published(), "title"),
-            ("People", Person.objects.published(), "name"),
-            ("Studios and organisations", Studio.objects.published(), "name"),
-            ("Festivals", Festival.objects.published(), "name"),
-            ("Sources", Source.objects.all(), "title"),
+            (Person.objects.published(), "name", "People"),
+            (Studio.objects.published(), "name", "Studios and organisations"),
+            (Festival.objects.published(), "name", "Festivals"),
+            (Source.objects.all(), "title", "Sources"),
         ]
-        context["groups"] = [
+        context["groups"] = [("Films", list(sorted_films(films, "")[:SITE_SEARCH_LIMIT]))] + [
             (
                 label,
                 list(
-                    queryset.filter(Q(search_key__contains=key))
-                    .annotate(relevance=relevance(key))
-                    .order_by("relevance", name)[:50]
+                    matching(queryset, q)
+                    .annotate(relevance=relevance(q))
+                    .order_by("relevance", name, "pk")[:SITE_SEARCH_LIMIT]
                 ),
             )
-            for label, queryset, name in groups
+            for queryset, name, label in groups
         ]
         context["total"] = sum(len(items) for _, items in context["groups"])
     return render(request, "search.html", context)

@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from catalog.importing import CitedResource, SlugWidget
+from catalog.importing import CITATION_COLUMNS, CitedResource, SlugWidget
 from catalog.models import Country, Film
 
 from .models import Credit, Person
@@ -17,7 +17,16 @@ class PersonResource(CitedResource):
     class Meta:
         model = Person
         import_id_fields = ["slug"]
-        fields = ["slug", "name", "hangul_name", "birth_year", "death_year", "nationality", "bio"]
+        fields = [
+            "slug",
+            "name",
+            "hangul_name",
+            "birth_year",
+            "death_year",
+            "nationality",
+            "bio",
+            *CITATION_COLUMNS,
+        ]
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -34,7 +43,16 @@ class CreditResource(CitedResource):
     class Meta:
         model = Credit
         import_id_fields = ["film", "person", "role", "character"]
-        fields = ["film", "person", "role", "character", "credited_as", "uncredited", "order"]
+        fields = [
+            "film",
+            "person",
+            "role",
+            "character",
+            "credited_as",
+            "uncredited",
+            "order",
+            *CITATION_COLUMNS,
+        ]
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True

@@ -15,6 +15,7 @@ from catalog.models import (
 )
 from catalog.search import Searchable
 from catalog.validators import validate_year
+from catalog.visibility import RowQuerySet
 
 
 class Romanization(models.TextChoices):
@@ -28,13 +29,19 @@ class Romanization(models.TextChoices):
 
 class PersonQuerySet(PublishableQuerySet):
     def with_citations(self):
-        """A person with every name and credit and all their claims and citations."""
+        """A person with every name and public credit, and all their claims and citations.
+
+        Credits on draft films are left out, so a page never lists (or groups under a role
+        heading) a film a visitor cannot open.
+        """
         return self.select_related("nationality").prefetch_related(
             claims_prefetch(),
             Prefetch("names", queryset=PersonName.objects.prefetch_related(claims_prefetch())),
             Prefetch(
                 "credits",
-                queryset=Credit.objects.select_related("film").prefetch_related(claims_prefetch()),
+                queryset=Credit.objects.public()
+                .select_related("film")
+                .prefetch_related(claims_prefetch()),
             ),
         )
 
@@ -111,6 +118,8 @@ class PersonName(CitedModel):
 
     is_row = True
 
+    objects = RowQuerySet.as_manager()
+
     class Meta:
         ordering = ["person", "name"]
         verbose_name = "name variant"
@@ -164,6 +173,8 @@ class Credit(CitedModel):
     order = models.PositiveSmallIntegerField(default=0)
 
     is_row = True
+
+    objects = RowQuerySet.as_manager()
 
     class Meta:
         ordering = ["film", "order", "role", "person__name"]

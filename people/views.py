@@ -1,17 +1,16 @@
-from django_filters.views import FilterView
+from catalog.views import FilteredListView
 
 from .filters import PersonFilter
 from .models import Person
 
 
-class PersonListView(FilterView):
+class PersonListView(FilteredListView):
     """/people/: search by any spelling, filter by role, nationality and decade active."""
 
     template_name = "people/person_list.html"
     filterset_class = PersonFilter
     context_object_name = "people"
     paginate_by = 60
-    strict = True
 
     def get_queryset(self):
         return Person.objects.published().select_related("nationality").order_by("name")

@@ -15,9 +15,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def curated(db):
     """The curated collection and the roles (restored if a transactional test emptied the
     database: a flush removes data that migrations created too)."""
-    from importlib import import_module
-
-    from django.apps import apps
     from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
 
@@ -27,7 +24,9 @@ def curated(db):
         ContentType.objects.clear_cache()  # a flush recreated them with new ids
         call_command("load_dataset", verbosity=0)
     if not Group.objects.filter(name="Editor").exists():
-        import_module("catalog.migrations.0005_roles").create_groups(apps, None)
+        from nkfilms.roles import create_roles
+
+        create_roles()
 
 
 def user_in(group, name=None):

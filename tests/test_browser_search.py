@@ -45,8 +45,25 @@ def test_researcher_downloads_the_filtered_films_as_csv(page):
     page.goto(page.base + "/films/?country=SU")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
-    text = download.value.path().read_text(encoding="utf-8")
+    text = download.value.path().read_text(encoding="utf-8-sig")  # Excel's UTF-8 mark
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {row["slug"] for row in rows} == {
         "eternal-comrades-in-arms", "from-spring-to-summer", "the-shore-of-rescue"
     }  # fmt: skip
+
+
+def test_on_a_phone_film_pages_do_not_scroll_sideways_and_the_facets_are_a_tap_away(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    for slug in ("an-emissary-unreturned", "ten-zan-the-ultimate-mission", "pulgasari"):
+        page.goto(f"{page.base}/films/{slug}/")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390, slug
+
+    page.goto(page.base + "/films/?q=sin+sang+ok")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    page.get_by_role("link", name="Refine these results ↓").click()
+    assert page.url.endswith("#refine")
+    assert page.locator("#facet-decade").is_visible()
+    page.get_by_label("Role").select_option("director")
+    follow(page, page.get_by_role("button", name="Apply"))
+    assert "role=director" in page.url and "q=sin+sang+ok" in page.url
+    assert page.locator(".chips .chip", has_text="Role: director").is_visible()

@@ -37,6 +37,23 @@ def test_timeline_mark_opens_its_film(page):
     assert heading(page).startswith("Meet in Pyongyang")
 
 
+def test_on_a_phone_the_timeline_scrolls_in_its_frame_and_a_tapped_mark_opens_its_film(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/coproductions/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways page
+    frame = page.locator(".chart-scroll").first
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")  # the picture scrolls
+    label = page.locator("svg.timeline text", has_text="Japan (6)")
+    assert label.evaluate("el => el.getBoundingClientRect().height") >= 10  # readable text
+    mark = page.get_by_role("link", name="Bird, 1992, with Japan")
+    assert mark.locator("text.mark-number").text_content() == page.locator(
+        ".chart-key li", has_text="Bird"
+    ).get_attribute("value")
+    mark.scroll_into_view_if_needed()
+    follow(page, mark)
+    assert heading(page).startswith("Bird")
+
+
 def test_source_exports_as_bibtex_and_page_citation_copies(page):
     page.goto(page.base + "/sources/")
     follow(
@@ -49,12 +66,17 @@ def test_source_exports_as_bibtex_and_page_citation_copies(page):
     with page.expect_download() as download:
         page.get_by_role("link", name="BibTeX").click()
     bibtex = download.value.path().read_text(encoding="utf-8")
-    assert bibtex.startswith("@article{schonherrcoproductions,")
+    assert bibtex.startswith("@misc{schonherrcoproductions,")  # an essay with no journal
     assert "Schönherr, Johannes" in bibtex
+
+    index = page.get_by_role("navigation", name="Records this source is cited for")
+    index.get_by_role("link", name="Thaw (1985)").click()
+    assert page.url.endswith("#film-thaw")
+    assert page.locator("#film-thaw").is_visible()
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(page.base + "/films/bird/")
     page.locator(".cite-format", has_text="Chicago").get_by_role("button", name="Copy").click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("“Bird (1992).” nkfilms, film. Accessed")
+    assert copied.startswith("“Bird (1992).” nkfilms. Accessed")
     assert copied.endswith("/films/bird/.")

@@ -2,22 +2,64 @@
 
 import csv
 import io
+import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.models import Film, Status
+from catalog.models import Festival, Film, Status
+from coproductions.models import Studio
+from people.models import Credit, Person
 from tests import factories
+
+EXPORTS = ["film_export_csv", "film_export_json"]
 
 
 def api(client, **params):
     return client.get(reverse("api_films"), params)
 
 
+def page(client, **params):
+    return client.get(reverse("film_list"), params)
+
+
 def counts(facet):
     return {value["value"]: value["count"] for value in facet}
+
+
+def slugs(client, **params):
+    response = api(client, **params)
+    assert response.status_code == 200, response.content
+    return [film["slug"] for film in response.json()["results"]]
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_every_facet_value_the_api_lists_finds_as_many_films_as_it_counts(curated, client):
+    facets = api(client).json()["facets"]
+    for param, values in facets.items():
+        for value in values:
+            found = api(client, **{param: value["value"]})
+            assert found.status_code == 200, (param, value)
+            assert found.json()["count"] == value["count"], (param, value)
+            assert page(client, **{param: value["value"]}).status_code == 200
+            for export in EXPORTS:
+                assert client.get(reverse(export), {param: value["value"]}).status_code == 200
+
+
+def test_a_genre_narrows_the_list_the_api_and_both_exports(curated, client):
+    war = api(client, genre="war").json()
+    assert 0 < war["count"] < api(client).json()["count"]
+    assert next(v for v in war["facets"]["genre"] if v["value"] == "war")["selected"]
+    assert f"{war['count']} film" in page(client, genre="war").content.decode()
+    assert len(csv_rows(client.get(reverse("film_export_csv"), {"genre": "war"}))) == war["count"]
+    exported = client.get(reverse("film_export_json"), {"genre": "war"}).json()
+    assert exported["count"] == war["count"]
+    assert all("War" in film["genres"] for film in exported["films"])
 
 
 def test_picking_a_studio_does_not_zero_the_other_studios(curated, client):
@@ -47,9 +89,48 @@ def test_person_with_a_role(curated, client):
     assert 0 < as_director["count"] < as_anything["count"]
 
 
+def test_with_a_role_chosen_the_person_facet_counts_only_credits_in_that_role(curated, client):
+    directors = api(client, role="director").json()["facets"]["person"]
+    assert "dennis-rodman" not in counts(directors)  # he appears in films, directs none
+    for person in directors[:5]:
+        found = api(client, role="director", person=person["value"]).json()
+        assert found["count"] == person["count"]
+    rodman = api(client, role="director", person="dennis-rodman").json()
+    assert rodman["count"] == 0
+    selected = next(v for v in rodman["facets"]["person"] if v["value"] == "dennis-rodman")
+    assert selected == {"value": "dennis-rodman", "label": "Dennis Rodman", "count": 0,
+                        "selected": True}  # fmt: skip
+
+
+def test_the_page_offers_a_role_next_to_the_person_facet(curated, client):
+    text = page(client, role="director", country="JP").content.decode()
+    assert '<label for="role">Role</label>' in text
+    assert '<option value="director" selected>director</option>' in text
+    assert '<input type="hidden" name="country" value="JP">' in text  # the role keeps the rest
+    assert "Remove filter Role: director" in text
+
+
 def test_evidence_facet_finds_disputed_films(curated, client):
     found = [f["slug"] for f in api(client, evidence="disputed").json()["results"]]
     assert {"pulgasari", "sea-of-blood", "unknown-heroes"} <= set(found)
+
+
+def test_an_uncited_credit_makes_its_film_need_a_citation(curated, client):
+    assert "pulgasari" not in slugs(client, evidence="citation-needed")
+    pulgasari = Film.objects.get(slug="pulgasari")
+    Credit.objects.create(film=pulgasari, person=Person.objects.get(slug="choi-eun-hee"),
+                          role="producer")  # fmt: skip
+    assert "citation needed" in client.get(pulgasari.get_absolute_url()).content.decode()
+    assert "pulgasari" in slugs(client, evidence="citation-needed")
+    facet = counts(api(client).json()["facets"]["evidence"])
+    assert facet["citation-needed"] == api(client, evidence="citation-needed").json()["count"]
+
+
+def test_an_uncited_credit_of_a_draft_person_is_not_shown_so_not_needed(curated, client):
+    pulgasari = Film.objects.get(slug="pulgasari")
+    draft = factories.person("a-draft-person", status=Status.DRAFT)
+    Credit.objects.create(film=pulgasari, person=draft, role="producer")
+    assert "pulgasari" not in slugs(client, evidence="citation-needed")
 
 
 def test_year_range_and_sort(curated, client):
@@ -59,33 +140,120 @@ def test_year_range_and_sort(curated, client):
     assert min(years) >= 1985 and max(years) <= 1987
 
 
+def test_films_with_the_same_title_and_year_keep_one_order(curated, client):
+    for slug in ("twin-b", "twin-a", "twin-c"):
+        factories.film(slug, title="Twin", year=1977)
+    for sort in ("title", "year", "-year"):
+        found = [s for s in slugs(client, q="Twin", sort=sort) if s.startswith("twin-")]
+        assert found == ["twin-a", "twin-b", "twin-c"]
+    found = [s for s in slugs(client, q="Twin") if s.startswith("twin-")]
+    assert found == ["twin-a", "twin-b", "twin-c"]  # by relevance: all exact, then by slug
+
+
+def test_the_1890s_can_be_chosen(curated, client):
+    factories.film("lumiere", title="Workers Leaving the Factory", year=1895)
+    decades = counts(api(client).json()["facets"]["decade"])
+    assert decades["1890"] == 1
+    assert slugs(client, decade="1890") == ["lumiere"]
+
+
 @pytest.mark.parametrize(
     "params, param",
     [
         ({"studio": "no-such-studio"}, "studio"),
+        ({"genre": "no-such-genre"}, "genre"),
         ({"decade": "1850"}, "decade"),
         ({"year_min": "nineteen"}, "year_min"),
+        ({"year_min": "1960.7"}, "year_min"),
+        ({"year_max": "1.5"}, "year_max"),
+        ({"year_min": "1990", "year_max": "1980"}, "year_max"),
         ({"page": "99"}, "page"),
         ({"page": "first"}, "page"),
         ({"q": "x" * 5000}, "q"),
         ({"q": "bad\x00byte"}, "q"),
         ({"sort": "popularity"}, "sort"),
         ({"kind": "musical-epic"}, "kind"),
+        ({"role": "stuntman"}, "role"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_parameter(curated, client, params, param):
     response = api(client, **params)
     assert response.status_code == 400
-    assert response.json()["error"].startswith(param)
-    page = client.get(reverse("film_list"), params)
-    assert page.status_code == 400
-    assert "That search could not be run" in page.content.decode()
+    assert response.json()["error"].startswith(f"{param}: ")
+    if param != "page":  # an export has every film: it takes no page
+        for export in EXPORTS:
+            assert client.get(reverse(export), params).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"studio": "nope", "decade": "1960"},
+        {"decade": ["1960", "1850"]},
+        {"year_min": "1960.7", "decade": "1960"},
+        {"decade": "1960", "page": "99"},
+        {"decade": "1960", "sort": "popularity"},
+    ],
+)
+def test_the_page_leaves_a_bad_value_out_says_so_and_shows_the_rest(curated, client, params):
+    response = page(client, **params)
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "could not be used, so it was left out" in text
+    assert f"{api(client, decade='1960').json()['count']} films" in text
+    assert 'href="?decade=1960">Open this search without it</a>' in text
+    assert "Remove filter Decade: 1960s" in text
+    assert "nope" not in text.split("</form>")[0]  # not kept in the search form
+
+
+def test_a_merged_person_s_old_slug_still_filters(curated, client):
+    from catalog.merging import merge
+    from people.admin import PersonAdmin
+
+    shin = Person.objects.get(slug="shin-sang-ok")
+    before = slugs(client, person="shin-sang-ok")
+    duplicate = factories.person("sin-sang-ok", name="Sin Sang-ok")
+    merge(shin, duplicate, PersonAdmin.merge_name_variant)
+    assert slugs(client, person="sin-sang-ok") == before
+    text = page(client, person="sin-sang-ok").content.decode()
+    assert "Remove filter Person: Shin Sang-ok" in text
+    assert 'Shin Sang-ok<span class="visually-hidden"> (selected' in text
+
+
+def test_a_search_pasted_with_tabs_and_line_breaks_is_tidied(curated, client):
+    assert slugs(client, q="\tPulgasari\n") == ["pulgasari"]
+    text = page(client, q="Sin\tSang-ok\r\n").content.decode()
+    assert 'value="Sin Sang-ok"' in text
+    assert "Pulgasari" in text
+
+
+@pytest.mark.parametrize("query", ["🎬", "—", "??", "\ufffd", "_"])
+def test_a_search_with_nothing_to_search_for_finds_no_films_and_says_why(curated, client, query):
+    assert api(client, q=query).json()["count"] == 0
+    text = page(client, q=query).content.decode()
+    assert "has no letters or digits to search for" in text
+    assert 'class="card"' not in text
+
+
+def test_a_blank_search_is_no_search(curated, client):
+    assert api(client, q="    ").json()["count"] == api(client).json()["count"]
+    assert "Remove filter Search" not in page(client, q="    ").content.decode()
 
 
 @pytest.mark.parametrize("query", ["🎬🎞️", "‮evil", "ŏŭ", "\u200b", "'", "%", "_"])
 def test_odd_unicode_never_breaks_the_search(curated, client, query):
     assert api(client, q=query).status_code == 200
-    assert client.get(reverse("film_list"), {"q": query}).status_code == 200
+    assert page(client, q=query).status_code == 200
+
+
+def test_chosen_values_show_their_names_even_with_no_films(curated, client):
+    text = page(client, studio="korean-film-studio", decade="1950").content.decode()
+    assert "Studio: Korean Film Studio" in text
+    assert "Decade: 1950s" in text
+    assert "korean-film-studio <" not in text
+    studios = api(client, studio="korean-film-studio", decade="1950").json()["facets"]["studio"]
+    assert {"value": "korean-film-studio", "label": "Korean Film Studio", "count": 0,
+            "selected": True} in studios  # fmt: skip
 
 
 def test_drafts_are_absent_from_lists_facets_search_api_and_exports(curated, client):
@@ -102,16 +270,102 @@ def test_drafts_are_absent_from_lists_facets_search_api_and_exports(curated, cli
     assert "pulgasari" not in client.get(reverse("film_export_json")).content.decode()
 
 
+def test_a_draft_person_or_studio_does_not_make_a_film_match_a_search(curated, client):
+    assert "pulgasari" in slugs(client, q="Kenpachiro")
+    assert "pulgasari" in slugs(client, q="toho")
+    Person.objects.filter(slug="kenpachiro-satsuma").update(status=Status.DRAFT)
+    Studio.objects.filter(slug="toho").update(status=Status.DRAFT)
+    assert slugs(client, q="Kenpachiro") == []
+    assert slugs(client, q="satsuma") == []
+    assert slugs(client, q="toho") == []
+    assert (
+        "Pulgasari" not in client.get(reverse("film_export_csv"), {"q": "satsuma"}).content.decode()
+    )
+    assert "No films match" in page(client, q="Kenpachiro").content.decode()
+
+
+def test_a_film_page_and_its_exports_leave_out_draft_people_studios_festivals_and_series(
+    curated, client
+):
+    Person.objects.filter(slug="kenpachiro-satsuma").update(status=Status.DRAFT)
+    Studio.objects.filter(slug="toho").update(status=Status.DRAFT)
+    Festival.objects.filter(slug="karlovy-vary").update(status=Status.DRAFT)
+    series = factories.film("secret-draft-series", title="Secret Draft Series",
+                            status=Status.DRAFT)  # fmt: skip
+    Film.objects.filter(slug="thaw").update(parent=series, part_number=1)
+
+    text = client.get(reverse("film_detail", args=["pulgasari"])).content.decode()
+    assert reverse("person_detail", args=["kenpachiro-satsuma"]) not in text
+    assert "suit performer" not in text.lower()  # a role only he has on this film
+    assert reverse("studio_detail", args=["toho"]) not in text
+    assert "Toho</a> — co-producer" not in text and "Toho —" not in text
+    jsonld = json.loads(text.split('type="application/ld+json">')[1].split("</script>")[0])
+    assert "productionCompany" not in jsonld  # Toho was the only one
+    assert jsonld["director"] == [{"@type": "Person", "name": "Shin Sang-ok"}]
+    flower_girl = client.get(reverse("film_detail", args=["the-flower-girl"])).content.decode()
+    assert "Karlovy Vary" not in flower_girl
+    thaw = client.get(reverse("film_detail", args=["thaw"])).content.decode()
+    assert "Secret Draft Series" not in thaw
+
+    data = client.get(reverse("api_film", args=["pulgasari"])).json()
+    assert "kenpachiro-satsuma" not in json.dumps(data) and "toho" not in json.dumps(data)
+    row = next(
+        r for r in csv_rows(client.get(reverse("film_export_csv"))) if r["slug"] == "pulgasari"
+    )
+    assert "Toho" not in row["studios"]
+    exported = client.get(reverse("film_export_json"), {"q": "pulgasari"}).json()["films"][0]
+    assert exported["studios"] == [] and exported["directors"] == ["Shin Sang-ok"]
+
+
+def test_related_films_count_only_published_people(curated, client):
+    pulgasari, thaw = Film.objects.get(slug="pulgasari"), Film.objects.get(slug="thaw")
+    shared = factories.person("shared-extra")  # Pulgasari and Thaw share no one yet
+    for film in (pulgasari, thaw):
+        Credit.objects.create(film=film, person=shared, role="actor")
+    related = client.get(pulgasari.get_absolute_url()).content.decode().split("Related films")
+    assert "Thaw" in related[-1]
+    Person.objects.filter(pk=shared.pk).update(status=Status.DRAFT)
+    related = client.get(pulgasari.get_absolute_url()).content.decode().split("Related films")
+    assert "Thaw" not in related[-1]
+
+
 def test_an_empty_result_offers_to_drop_the_narrowest_filter(curated, client):
-    text = client.get(reverse("film_list"), {"country": "IT", "decade": "2000"}).content.decode()
+    text = page(client, country="IT", decade="2000").content.decode()
     assert "No films match this search" in text
     assert "Drop that filter" in text
 
 
 def test_the_page_shows_removable_chips_and_works_without_javascript(curated, client):
-    text = client.get(reverse("film_list"), {"country": "SU", "kind": "feature"}).content.decode()
+    text = page(client, country="SU", kind="feature").content.decode()
     assert "Remove filter Production or partner country: Soviet Union" in text
     assert 'href="?kind=feature"' in text  # the chip's link drops the country
+
+
+def test_a_chosen_facet_value_says_so_in_words(curated, client):
+    text = page(client, decade="1980").content.decode()
+    assert '1980s<span class="visually-hidden"> (selected: follow to remove)</span>' in text
+
+
+def test_a_romanized_title_is_marked_as_korean_in_latin_letters(curated, client):
+    pulgasari = Film.objects.get(slug="pulgasari")
+    pulgasari.titles.create(title="Bulgasari", language="ko", script="Latn", romanization="rr",
+                            kind="romanized")  # fmt: skip
+    text = client.get(pulgasari.get_absolute_url()).content.decode()
+    assert '<span lang="ko-Latn">Bulgasari</span>' in text
+
+
+def test_the_sort_menu_names_each_order_once(curated, client):
+    menu = page(client).content.decode().split('<select id="sort"')[1].split("</select>")[0]
+    assert menu.count(">title<") == 1 and "relevance" not in menu
+    menu = page(client, q="Bird").content.decode().split('<select id="sort"')[1]
+    menu = menu.split("</select>")[0]
+    assert menu.count(">title<") == 1 and menu.count(">relevance<") == 1
+
+
+def test_on_a_phone_the_results_link_to_the_facets(curated, client):
+    text = page(client).content.decode()
+    assert '<a class="jump-to-facets" href="#refine">' in text
+    assert 'id="refine"' in text
 
 
 def test_film_summary_and_envelope_shape(curated, client):
@@ -136,14 +390,40 @@ def test_film_detail_api_carries_every_fact_with_its_citations(curated, client):
     assert client.get(data["credits"][0]["person"]["api_url"]).status_code == 200
 
 
-def test_csv_export_has_every_filtered_film_and_defuses_formulas(curated, client):
-    factories.film("formula", title='=HYPERLINK("http://evil")', year=1990)
-    response = client.get(reverse("film_export_csv"), {"decade": "1990"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert response["Content-Type"].startswith("text/csv")
-    assert len(rows) == api(client, decade="1990").json()["count"]
+@pytest.mark.parametrize("address", ["/api/films/caf%C3%A9/", "/api/films/a.b/"])
+def test_an_unknown_film_in_the_api_is_a_json_404(curated, client, address):
+    response = client.get(address)
+    assert response.status_code == 404
+    assert response.json() == {"error": "not found"}
+
+
+@pytest.mark.parametrize(
+    "title", ['=HYPERLINK("http://evil")', " =1+1", "\n=1+1", "＝1+1", "+1", "@SUM(A1)"]
+)
+def test_csv_export_defuses_formulas(curated, client, title):
+    factories.film("formula", title=title, year=1990)
+    rows = csv_rows(client.get(reverse("film_export_csv"), {"decade": "1990"}))
     formula = next(r for r in rows if r["slug"] == "formula")
-    assert formula["title"].startswith("'=")
+    assert formula["title"] == "'" + title
+
+
+def test_csv_export_has_every_filtered_film_and_opens_in_excel_with_hangul(curated, client):
+    factories.film("hangul", title="Hangul", original_title="불가사리", year=1985)
+    response = client.get(reverse("film_export_csv"), {"decade": "1980"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    rows = csv_rows(response)
+    assert len(rows) == api(client, decade="1980").json()["count"]
+    assert next(r for r in rows if r["slug"] == "hangul")["original_title"] == "불가사리"
+    pulgasari = next(r for r in rows if r["slug"] == "pulgasari")
+    assert pulgasari["genres"] == "Action; Fantasy; Monster"  # several values in one cell
+
+
+def test_json_export_gives_several_values_as_lists(curated, client):
+    films = client.get(reverse("film_export_json"), {"q": "pulgasari"}).json()["films"]
+    assert films[0]["genres"] == ["Action", "Fantasy", "Monster"]
+    assert films[0]["directors"] == ["Shin Sang-ok"]
+    assert films[0]["studios"] == ["Toho"]
 
 
 def queries(client, url, **params):
@@ -152,15 +432,30 @@ def queries(client, url, **params):
     return len(captured)
 
 
-@pytest.mark.parametrize("name", ["film_list", "api_films", "film_export_csv"])
-def test_query_count_does_not_grow_with_the_number_of_films(curated, client, name):
-    before = queries(client, reverse(name), country="JP")
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("film_list", {"country": "JP"}),
+        ("film_list", {"q": "extra", "role": "director", "evidence": "citation-needed"}),
+        ("api_films", {"country": "JP", "person": "extra-director"}),
+        ("film_export_csv", {"country": "JP"}),
+        ("film_export_json", {"q": "extra"}),
+        ("site_search", {"q": "extra"}),
+    ],
+)
+def test_query_count_does_not_grow_with_the_number_of_films(curated, client, name, params):
     source = factories.source("extra")
-    studio = factories.person("extra-director")
+    director = factories.person("extra-director")
     japan = factories.country("JP", "Japan")
-    for n in range(15):
-        film = factories.film(f"extra-{n}", title=f"Extra {n}", year=1990)
-        film.countries.add(japan)
-        film.credits.create(person=studio, role="director")
-        factories.claim(film, "year", source=source)
-    assert queries(client, reverse(name), country="JP") == before
+
+    def add_films(numbers):
+        for n in numbers:
+            film = factories.film(f"extra-{n}", title=f"Extra {n}", year=1990)
+            film.countries.add(japan)
+            film.credits.create(person=director, role="director")
+            factories.claim(film, "year", source=source)
+
+    add_films(range(1))
+    one = queries(client, reverse(name), **params)
+    add_films(range(1, 15))
+    assert queries(client, reverse(name), **params) == one

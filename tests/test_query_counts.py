@@ -58,6 +58,7 @@ def test_film_page_runs_at_most_a_fixed_number_of_queries(
         ("studio_detail", "korean-film-studio"),
         ("catalog:festival_detail", "karlovy-vary"),
         ("film_detail", "pulgasari"),
+        ("api_film", "pulgasari"),
     ],
 )
 def test_curated_pages_stay_within_a_fixed_query_budget(

@@ -1,10 +1,12 @@
 """JSON API for people, studios, festivals and sources: same envelope and rules as films."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from catalog.models import Source, Status
 from people.models import Person
+from tests.drafts import SECRETS, draft_film_made_by, drafts_on
 
 
 @pytest.mark.parametrize("name", ["api_people", "api_studios", "api_festivals", "api_sources"])
@@ -24,6 +26,8 @@ def test_people_search_is_romanization_insensitive(curated, client):
 def test_person_detail_shape(curated, client):
     data = client.get(reverse("api_person", args=["kenpachiro-satsuma"])).json()
     assert set(data) == {"slug", "name", "names", "credits"}
+    names = client.get(reverse("api_person", args=["rim-chang-bom"])).json()["names"]
+    assert {"name", "kind", "romanization", "citations"} == set(names[0])
     roles = {c["role"] for c in data["credits"] if c["film"]["slug"] == "pulgasari"}
     assert roles == {"suit-performer", "adviser"}
     assert data["credits"][0]["citations"][0]["locator"]
@@ -36,6 +40,22 @@ def test_studio_detail_counts_partner_studios(curated, client):
     assert partners["mosfilm"] >= 2
 
 
+def test_a_studios_partners_are_the_same_in_the_api_as_on_its_page(curated, client):
+    data = client.get(reverse("api_studio", args=["mosfilm"])).json()
+    assert {p["studio"]["slug"]: p["films"] for p in data["partners"]} == {"korean-film-studio": 2}
+    page = client.get(reverse("studio_detail", args=["mosfilm"])).content.decode()
+    assert reverse("studio_detail", args=["korean-film-studio"]) in page
+
+
+def test_a_draft_film_adds_no_partner_in_the_api(curated, client):
+    url = reverse("api_studio", args=["korean-film-studio"])
+    before = client.get(url).json()
+    draft_film_made_by("korean-film-studio", "mosfilm", "toho")
+    after = client.get(url).json()
+    assert after == before
+    assert "toho" not in {p["studio"]["slug"] for p in after["partners"]}
+
+
 def test_festival_and_source_details(curated, client):
     festival = client.get(reverse("api_festival", args=["sundance"])).json()
     assert festival["entries"][0]["film"]["slug"] == "the-red-chapel"
@@ -46,6 +66,35 @@ def test_festival_and_source_details(curated, client):
         c for c in data["claims"] if c["record"]["slug"] == "pulgasari" and c["field"] == "year"
     )
     assert year["value"] == "1985"
+
+
+def test_the_source_api_names_the_record_each_claim_belongs_to(curated, client):
+    source = Source.objects.get(slug="schonherr-coproductions")
+    claims = client.get(reverse("api_source", args=[source.pk])).json()["claims"]
+    assert {c["record"]["type"] for c in claims} <= {"film", "person", "studio", "festival"}
+    assert all(c["record"]["slug"] for c in claims)
+    partner = next(c for c in claims if (c["row"] or "").startswith("partner in Thaw:"))
+    assert partner["record"] == {"type": "film", "slug": "thaw", "name": "Thaw"}
+    year = next(c for c in claims if c["record"]["slug"] == "thaw" and c["field"] == "year")
+    assert year["row"] is None
+
+
+def test_the_source_api_never_names_a_draft(curated, client):
+    source = Source.objects.get(slug="schonherr-coproductions")
+    drafts_on("thaw", source)
+    text = client.get(reverse("api_source", args=[source.pk])).content.decode()
+    assert '"slug": "thaw"' in text
+    assert not [secret for secret in SECRETS if secret in text]
+
+
+def test_every_citation_links_its_source_in_the_api_and_on_the_site(curated, client):
+    film = client.get(reverse("api_film", args=["thaw"])).json()
+    cited = film["credits"][0]["citations"][0]["source"]
+    assert client.get(cited["api_url"]).json()["id"] == cited["id"]
+    assert client.get(cited["url"]).status_code == 200
+    person = client.get(reverse("api_person", args=["ko-hak-rim"])).json()
+    cited = person["credits"][0]["citations"][0]["source"]
+    assert client.get(cited["api_url"]).json()["title"] == cited["title"]
 
 
 def test_drafts_are_invisible_in_the_records_api(curated, client):
@@ -69,9 +118,29 @@ def test_bad_input_is_a_json_400(curated, client, name, params):
     assert "error" in response.json()
 
 
-def test_unknown_records_are_a_json_404(curated, client):
-    assert client.get(reverse("api_studio", args=["nope"])).json() == {"error": "not found"}
-    assert client.get(reverse("api_source", args=[999999])).status_code == 404
+@pytest.mark.parametrize(
+    "url",
+    ["/api/studios/nope/", "/api/sources/999999/", "/api/sources/abc/", "/api/people/bad!slug/"]
+    + ["/api/nothing/", "/api/films/thaw/extra/", "/api/"],
+)
+def test_unknown_records_and_addresses_are_a_json_404(curated, client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json() == {"error": "not found"}
+
+
+def test_an_address_without_its_slash_still_redirects_to_the_endpoint(curated, client):
+    response = client.get("/api/people")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/people/"
+
+
+@pytest.mark.parametrize("url", ["/api/people/", "/api/films/", "/api/studios/mosfilm/"])
+def test_writing_to_the_api_is_a_json_405(curated, url):
+    response = Client(enforce_csrf_checks=True).post(url, {"name": "x"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert "error" in response.json()
 
 
 def test_source_api_query_count_does_not_grow_with_its_citations(curated, client):

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from catalog.claims import ROW, Rank
 from catalog.footnotes import Footnotes
+from catalog.models import Country
 
 register = template.Library()
 
@@ -31,12 +32,22 @@ def cite(context, obj, field=ROW):
     }
 
 
-def display_value(obj, field, value):
-    """A claim's stored text as a reader should see it (choice labels, country names)."""
+def related_names(context, model):
+    """Names of ``model``'s records by the key a claim stores (a country's code, any other
+    record's slug), looked up once per page however many disputed values it shows."""
+    cache = context.render_context.setdefault("citations: related names", {})
+    if model not in cache:
+        key = "code" if model is Country else "slug"
+        cache[model] = {k: str(name) for k, name in model.objects.values_list(key, "name")}
+    return cache[model]
+
+
+def display_value(context, obj, field, value):
+    """A claim's stored text as a reader should see it (choice labels, names for codes)."""
     model_field = obj._meta.get_field(field)
-    if model_field.is_relation:  # countries and nationalities are stored as codes
-        names = dict(model_field.related_model.objects.values_list("code", "name"))
-        return ", ".join(names.get(code, code) for code in value.split(",") if code)
+    if model_field.is_relation:  # countries, nationalities, a parent: stored by their keys
+        names = related_names(context, model_field.related_model)
+        return ", ".join(names.get(key, key) for key in value.split(",") if key)
     if model_field.choices:
         return dict(model_field.flatchoices).get(value, value)
     return value
@@ -54,7 +65,7 @@ def fact(context, obj, field, display=None):
         preferred_value = getattr(obj, field)
     others = [
         {
-            "value": display_value(obj, field, claim.value),
+            "value": display_value(context, obj, field, claim.value),
             "rank": claim.rank,
             "note": claim.note,
             "numbers": notes.numbers(claim.citations.all()),

@@ -11,11 +11,15 @@ ROLE_ORDER = {value: index for index, value in enumerate(Role.values)}
 def by_role(credits, within="order"):
     """Credits grouped by role, directors first, as (role label, [credits]) pairs.
 
-    Within a role: billing order on a film page, film year on a person's filmography.
+    Within a role: billing order on a film page, film year on a person's filmography (films
+    no source dates come last).
     """
 
     def key(credit):
-        inner = (credit.film.year or 0, credit.film.title) if within == "year" else (credit.order,)
+        film = credit.film
+        inner = (
+            (film.year is None, film.year or 0, film.title) if within == "year" else (credit.order,)
+        )
         return (ROLE_ORDER.get(credit.role, 99), *inner)
 
     groups = {}
