@@ -6,23 +6,40 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint format check bench
+.PHONY: install run test lint format check bench screenshots lock
 
-$(VENV)/.installed: pyproject.toml
+# pyproject.toml pins the direct dependencies; constraints.txt, every package they bring.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_dataset --if-empty
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest
+
+# The browser tests, saving their screenshots over the README's (they go to the git-ignored
+# test-results/screenshots/ otherwise).
+screenshots: install
+	NKFILMS_SCREENSHOTS=docs/screenshots $(PY) -m pytest -m browser
+
+# After changing a pin in pyproject.toml: install into a new, empty venv and record there
+# the version of every package in constraints.txt.
+lock:
+	rm -rf $(VENV)-lock
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet -e '.[dev]'
+	{ sed -n '/^#/p' constraints.txt; $(VENV)-lock/bin/python -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf $(VENV)-lock
 
 lint: install
 	$(VENV)/bin/ruff check .

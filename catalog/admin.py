@@ -42,7 +42,12 @@ from .models import (
     ShootingLocation,
     Source,
 )
-from .publishing import PublishingAdmin, SeenValuesForm, follow_preferred_claim
+from .publishing import (
+    PublishingAdmin,
+    ReportsRowsDeletedMeanwhile,
+    SeenValuesForm,
+    follow_preferred_claim,
+)
 from .validators import validate_quote_length
 
 # Notes and quotes are a few words: small boxes keep a claim or citation on one line.
@@ -51,16 +56,22 @@ SMALL_TEXT_BOXES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2
 
 def related_for_str(model):
     """The foreign keys (two deep) a row's name reads: a credit names its person and film."""
-    names = []
-    for field in model._meta.concrete_fields:
-        if field.many_to_one and field.related_model is not ContentType:
-            names.append(field.name)
-            names += [
-                f"{field.name}__{deeper.name}"
-                for deeper in field.related_model._meta.concrete_fields
-                if deeper.many_to_one and deeper.related_model is not ContentType
-            ]
-    return names
+
+    def links(model):
+        return [
+            field
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.related_model not in (ContentType, None)
+        ]
+
+    return [
+        name
+        for field in links(model)
+        for name in [
+            field.name,
+            *(f"{field.name}__{deeper.name}" for deeper in links(field.related_model)),
+        ]
+    ]
 
 
 def source_name(source):
@@ -96,9 +107,14 @@ class CitationForm(SeenValuesForm):
         fields = ["source", "locator", "quote", "note"]
 
 
+class RowsFormSet(ReportsRowsDeletedMeanwhile, nested_admin.formsets.NestedInlineFormSet):
+    pass
+
+
 class CitationInline(nested_admin.NestedTabularInline):
     model = Citation
     form = CitationForm
+    formset = RowsFormSet
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "locator", "quote", "note", "seen"]
@@ -165,7 +181,9 @@ class ClaimForm(SeenValuesForm):
         return cleaned
 
 
-class ClaimFormSet(nested_admin.formsets.NestedBaseGenericInlineFormSet):
+class ClaimFormSet(
+    ReportsRowsDeletedMeanwhile, nested_admin.formsets.NestedBaseGenericInlineFormSet
+):
     """Claims checked against the record being edited, as the curator is changing it."""
 
     @functools.cached_property
@@ -210,7 +228,7 @@ class ClaimInline(nested_admin.NestedGenericTabularInline):
     fields = ["field", "value", "rank", "note", "seen"]
     extra = 0
     inlines = [CitationInline]
-    verbose_name = "claim (a field’s value with its citations)"
+    verbose_name = "claim"
     verbose_name_plural = "claims and citations"
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -222,7 +240,9 @@ class ClaimInline(nested_admin.NestedGenericTabularInline):
         return formset
 
 
-class RowClaimFormSet(nested_admin.formsets.NestedBaseGenericInlineFormSet):
+class RowClaimFormSet(
+    ReportsRowsDeletedMeanwhile, nested_admin.formsets.NestedBaseGenericInlineFormSet
+):
     def clean(self):
         super().clean()
         for form in self.forms:
@@ -326,6 +346,7 @@ class CitedRowInline(nested_admin.NestedStackedInline):
     with a source, locator and quote to add one."""
 
     form = CitedRowForm
+    formset = RowsFormSet
     extra = 0
     formfield_overrides = SMALL_TEXT_BOXES
     citation_fields = ["citations", "cite_source", "cite_locator", "cite_quote"]
@@ -409,6 +430,7 @@ class FilmImageForm(SeenValuesForm):
 class FilmImageInline(nested_admin.NestedStackedInline):
     model = FilmImage
     form = FilmImageForm
+    formset = RowsFormSet
     extra = 0
     fields = [("kind", "order"), "image", "alt_text", ("caption", "credit"), "seen"]
 
@@ -502,7 +524,8 @@ class FestivalEditionAdmin(CitedRowAdmin):
 
 class RefuseDeletingWhileUsed:
     """A country or genre that films still list (or that claims name by its code) is not
-    deleted: deleting it would silently change those films' facts."""
+    deleted: deleting it would silently change those films' facts and leave claims naming
+    nothing."""
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -513,7 +536,16 @@ class RefuseDeletingWhileUsed:
         return deleted, counts, perms_needed, protected
 
     def claims_naming(self, obj):
-        return []
+        """Claims whose value is, or lists, this record's code."""
+        fields = {
+            name
+            for model in cited_models()
+            for name in model.cited_fields
+            if getattr(model._meta.get_field(name), "related_model", None) is self.model
+        }
+        code = obj.natural_key()[0]
+        candidates = Claim.objects.filter(field__in=fields, value__contains=code)
+        return [claim for claim in candidates if code in claim.value.split(",")]
 
 
 @admin.register(Country)
@@ -522,17 +554,6 @@ class CountryAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
     list_filter = ["historical"]
     search_fields = ["name", "code"]
     used_by = "countries"
-
-    def claims_naming(self, obj):
-        """Claims whose value is, or lists, this country's code."""
-        fields = {
-            name
-            for model in cited_models()
-            for name in model.cited_fields
-            if getattr(model._meta.get_field(name), "related_model", None) is Country
-        }
-        candidates = Claim.objects.filter(field__in=fields, value__contains=obj.code)
-        return [c for c in candidates if obj.code in c.value.split(",")]
 
 
 @admin.register(Genre)

@@ -132,6 +132,10 @@ class Citation(models.Model):
     def __str__(self):
         return f"{self.claim.subject_label()} — {self.source.short_label()}, {self.locator}"
 
+    def get_absolute_url(self):
+        """The page of the record whose fact it supports."""
+        return self.claim.get_absolute_url()
+
 
 def related_by_code(model, codes):
     """The records of ``model`` that claims name by code (a country's code, a studio's slug:

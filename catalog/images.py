@@ -75,7 +75,7 @@ def clean_image(file):
         original.seek(0)  # the first picture of a multi-picture file
         pixels = ImageOps.exif_transpose(original).copy()  # keep the orientation
     kept = {k: v for k, v in pixels.info.items() if k == "transparency"}
-    pixels.info = {}  # EXIF, GPS, ICC and text chunks stay behind
+    pixels.info = dict(kept)  # EXIF, GPS, ICC and text chunks stay behind
     body = io.BytesIO()
     pixels.save(body, format=kind, **kept)
     thumbnail, thumbnail_format = thumbnail_of(pixels, has_alpha=bool(kept) or "A" in pixels.mode)
@@ -98,4 +98,5 @@ def thumbnail_of(pixels, has_alpha):
     else:
         small, thumbnail_format = pixels.convert("RGB"), "JPEG"
     small.thumbnail(THUMBNAIL_SIZE)
+    small.info = {}
     return small, thumbnail_format

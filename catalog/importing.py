@@ -119,6 +119,19 @@ class CitedResource(resources.ModelResource):
         json_file = (kwargs.get("file_name") or "").lower().endswith(".json")
         result.line_word, result.line_offset = ("Record", 0) if json_file else ("Line", 1)
 
+    def get_or_init_instance(self, instance_loader, row):
+        """A row whose key names an unknown record (a credit's person) is invalid, by column."""
+        errors = {}
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            try:
+                field.clean(row)
+            except (ValueError, KeyError) as error:
+                errors[field.column_name] = ValidationError(str(error).strip("'\""))
+        if errors:
+            raise ValidationError(errors)
+        return super().get_or_init_instance(instance_loader, row)
+
     def import_instance(self, instance, row, **kwargs):
         """Set the row's values; a cited fact it changes becomes a competing value."""
         super().import_instance(instance, row, **kwargs)

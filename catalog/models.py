@@ -22,8 +22,14 @@ from .claims import (  # noqa: F401  (re-exported: the models of this app)
 )
 from .images import clean_image, validate_image_file
 from .merging import MergedSlug  # noqa: F401  (a model of this app)
-from .search import Searchable
-from .validators import validate_partial_date, validate_year
+from .search import NameRow, Searchable
+from .validators import (
+    FIRST_FILM_YEAR,
+    raise_errors,
+    validate_lowercase_slug,
+    validate_partial_date,
+    validate_year,
+)
 
 
 class VersionConflict(Exception):
@@ -78,12 +84,23 @@ class Publishable(CitedModel):
         return self.status == Status.PUBLISHED
 
 
-def year_constraint(field, name):
+def year_constraint(field, name, first=FIRST_FILM_YEAR):
     return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1895}),
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": first}),
         name=name,
-        violation_error_message="Years start in 1895.",
+        violation_error_message=f"Years start in {first}.",
     )
+
+
+class Romanization(models.TextChoices):
+    """How a name or title in Latin letters was romanized."""
+
+    NONE = "", "—"
+    MR = "mr", "McCune–Reischauer"
+    RR = "rr", "Revised Romanization"
+    HEPBURN = "hepburn", "Hepburn"
+    PINYIN = "pinyin", "Hanyu Pinyin"
+    OTHER = "other", "other or informal"
 
 
 class Country(models.Model):
@@ -114,7 +131,7 @@ class Country(models.Model):
 class Genre(models.Model):
     """A genre label, the curators' own classification."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, validators=[validate_lowercase_slug])
     name = models.CharField(max_length=100)
 
     history = HistoricalRecords()
@@ -143,7 +160,7 @@ class Source(Searchable):
         FILM = "film", "film"
         ARCHIVE = "archive", "archive document"
 
-    slug = models.SlugField(unique=True, max_length=100)
+    slug = models.SlugField(unique=True, max_length=100, validators=[validate_lowercase_slug])
     kind = models.CharField(max_length=12, choices=Kind.choices)
     authors = models.JSONField(
         default=list, blank=True, help_text='A list of "Family, Given" names.'
@@ -244,7 +261,7 @@ class Film(Searchable, Publishable):
         BLACK_AND_WHITE = "black-and-white", "black and white"
         MIXED = "mixed", "colour and black and white"
 
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(unique=True, max_length=120, validators=[validate_lowercase_slug])
     title = models.CharField(max_length=300, help_text="The preferred English title.")
     original_title = models.CharField(
         max_length=300, blank=True, help_text="The original title in Hangul."
@@ -283,6 +300,7 @@ class Film(Searchable, Publishable):
         "colour",
         "synopsis",
         "countries",
+        "genres",
     )
 
     objects = FilmQuerySet.as_manager()
@@ -314,13 +332,7 @@ class Film(Searchable, Publishable):
             errors["parent"] = ["A film cannot be a part of itself."]
         if self.part_number and not self.parent_id:
             errors["part_number"] = ["A part number needs a series."]
-        try:
-            super().clean()
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-        if errors:
-            raise ValidationError(errors)
+        raise_errors(errors, super().clean)
 
     def search_names(self):
         titles = [t.title for t in self.titles.all()] if self.pk else []
@@ -333,7 +345,7 @@ class Film(Searchable, Publishable):
         return str(self.year) if self.year else ""
 
 
-class FilmTitle(CitedModel):
+class FilmTitle(NameRow, CitedModel):
     """Another title of a film: original, romanized, translated, release or alternative."""
 
     class Kind(models.TextChoices):
@@ -343,14 +355,6 @@ class FilmTitle(CitedModel):
         RELEASE = "release", "release title"
         ALTERNATIVE = "alternative", "alternative title"
 
-    class Romanization(models.TextChoices):
-        NONE = "", "—"
-        MR = "mr", "McCune–Reischauer"
-        RR = "rr", "Revised Romanization"
-        HEPBURN = "hepburn", "Hepburn"
-        PINYIN = "pinyin", "Hanyu Pinyin"
-        OTHER = "other", "other or informal"
-
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="titles")
     title = models.CharField(max_length=300)
     language = models.CharField(max_length=8, help_text="ISO 639-1 code: ko, ja, ru, en…")
@@ -359,6 +363,7 @@ class FilmTitle(CitedModel):
     kind = models.CharField(max_length=12, choices=Kind.choices)
 
     is_row = True
+    search_parent = "film"
 
     class Meta:
         ordering = ["film", "kind", "language", "title"]
@@ -370,15 +375,6 @@ class FilmTitle(CitedModel):
 
     def __str__(self):
         return f"{self.title} [{self.language}, {self.get_kind_display()}]"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.film.refresh_search_key()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.film.refresh_search_key()
-        return result
 
     def get_absolute_url(self):
         return self.film.get_absolute_url()
@@ -431,7 +427,7 @@ class FestivalQuerySet(PublishableQuerySet):
 class Festival(Searchable, Publishable):
     """A film festival. Its yearly editions hold the films shown."""
 
-    slug = models.SlugField(unique=True, max_length=100)
+    slug = models.SlugField(unique=True, max_length=100, validators=[validate_lowercase_slug])
     name = models.CharField(max_length=200)
     city = models.CharField(max_length=100, blank=True)
     country = models.ForeignKey(

@@ -86,11 +86,10 @@ class SeenValuesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.seen_values = None
-        if self.instance.pk is None:
-            return
         if not self.is_bound:
-            saved = saved_version_of(self.instance)
-            self.initial["seen"] = json.dumps(snapshot(saved) if saved else {})
+            if self.instance.pk is not None:
+                saved = saved_version_of(self.instance)
+                self.initial["seen"] = json.dumps(snapshot(saved) if saved else {})
             return
         posted = self.data.get(self.add_prefix("seen"))
         self.initial["seen"] = posted  # remembering what was seen is not a change
@@ -106,6 +105,8 @@ class SeenValuesForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk is None and self.seen_values:
+            self.refuse_deleted()  # it was shown saved; its formset no longer finds it
         if self.instance.pk is not None and self.must_check_seen_values():
             self.check_seen_values()
         return cleaned
@@ -178,6 +179,27 @@ class SeenValuesForm(forms.ModelForm):
             if name in self.fields and name in now:
                 self.data.setlist(self.add_prefix(name), as_form_data(self.fields[name], now[name]))
         self.data[self.add_prefix("seen")] = json.dumps(now)
+
+
+class ReportsRowsDeletedMeanwhile:
+    """A formset mixin: a row someone deleted while the page was open has no saved row to be
+    shown with, so the admin does not show its form; its message goes above the rows."""
+
+    def clean(self):
+        super().clean()
+        gone = [
+            form
+            for form in self.initial_forms
+            if form.instance.pk is None and getattr(form, "seen_values", None)
+        ]
+        if gone:
+            raise ValidationError(
+                "Someone else deleted %(count)s of these %(what)s while you were editing. "
+                "Reload the page to edit them as they are now (copy your changes first), or "
+                "restore what was deleted from Deleted records.",
+                code="lost_update",
+                params={"count": len(gone), "what": self.model._meta.verbose_name_plural},
+            )
 
 
 class CuratedRecordForm(SeenValuesForm):

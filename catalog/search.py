@@ -253,3 +253,22 @@ class Searchable(models.Model):
         if key != self.search_key:
             self.search_key = key
             type(self).objects.filter(pk=self.pk).update(search_key=key)
+
+
+class NameRow(models.Model):
+    """A row holding another name of a Searchable record (a film's title, a person's name
+    variant): saving or deleting it refreshes the record's search key."""
+
+    search_parent = ""  # the name of the foreign key to the record
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        getattr(self, self.search_parent).refresh_search_key()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        getattr(self, self.search_parent).refresh_search_key()
+        return result

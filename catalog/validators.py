@@ -6,20 +6,51 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 FIRST_FILM_YEAR = 1895
+# People and organisations are older than cinema: Hong Myong-hui, whose novel became Rim Kkok
+# Jong, was born in 1888; a publisher or a newspaper may be older still.
+FIRST_HISTORICAL_YEAR = 1800
 MAX_QUOTE_WORDS = 25
+
+
+def check_year(value, first, last):
+    if value is not None and not first <= value <= last:
+        raise ValidationError(
+            "%(value)s is not a plausible year: use a year from %(first)s to %(last)s.",
+            code="year_out_of_range",
+            params={"value": value, "first": first, "last": last},
+        )
 
 
 def validate_year(value):
     """A year in the history of cinema: 1895 up to next year (announced films)."""
-    if value is None:
-        return
-    last = timezone.now().year + 1
-    if not FIRST_FILM_YEAR <= value <= last:
+    check_year(value, FIRST_FILM_YEAR, timezone.now().year + 1)
+
+
+def validate_historical_year(value):
+    """A year in a life or an organisation's history: 1800 up to this year."""
+    check_year(value, FIRST_HISTORICAL_YEAR, timezone.now().year)
+
+
+def validate_lowercase_slug(value):
+    """Slugs are addresses: with upper case, /films/Pulgasari/ and /films/pulgasari/ could be
+    two records."""
+    if value != value.lower():
         raise ValidationError(
-            "%(value)s is not a plausible year: use a year from %(first)s to %(last)s.",
-            code="year_out_of_range",
-            params={"value": value, "first": FIRST_FILM_YEAR, "last": last},
+            "Use lower case in a slug: %(suggestion)s.",
+            code="slug_not_lowercase",
+            params={"suggestion": value.lower()},
         )
+
+
+def raise_errors(errors, clean):
+    """Run ``clean`` (a parent class's) and raise its errors together with ``errors`` (field
+    name → messages), so a form shows every problem at once."""
+    try:
+        clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def validate_quote_length(value):

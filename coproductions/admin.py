@@ -11,7 +11,6 @@ from catalog.admin import (
     CitedRowForm,
     CitedRowInline,
     ClaimInline,
-    RowClaimInline,
 )
 from catalog.publishing import MergingAdmin, PublishingAdmin, SeenValuesForm
 
@@ -87,7 +86,7 @@ class CoProductionAdmin(CitedRowAdmin):
     search_fields = ["film__title", "partners__studio__name"]
     autocomplete_fields = ["film"]
     list_select_related = ["film"]
-    inlines = [RowClaimInline, PartnerInline]
+    inlines = [ClaimInline, PartnerInline]
 
 
 @admin.register(StudioName)

@@ -10,6 +10,7 @@ after them. Each era keeps its citation, so the page can footnote where the line
 from dataclasses import dataclass
 
 ESSAY = "schonherr-coproductions"  # the source slug of the essay
+CONCLUSION = "Conclusion (the unheaded closing section)"  # as the dataset names it
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ ERAS = (
         first=None,
         last=1983,
         summary="Occasional films with partners abroad, before the periods the essay sets out.",
-        locator="Conclusion, ¶ “Two periods can be clearly distinguished”",
+        locator=f"{CONCLUSION}, ¶ “Two periods can be clearly distinguished”",
     ),
     Era(
         name="North Korea shoots abroad",
@@ -64,7 +65,7 @@ ERAS = (
             "Shin Sang-ok’s productions and politically charged films with the Chongryon Film "
             "Studio in Japan and with the Soviet Union; North Korean crews work abroad."
         ),
-        locator="Conclusion, ¶ “Two periods can be clearly distinguished”",
+        locator=f"{CONCLUSION}, ¶ “Two periods can be clearly distinguished”",
         quote="politically charged co-productions with the Chongryon Film Studio in Japan",
     ),
     Era(
@@ -75,7 +76,7 @@ ERAS = (
             "North Korea offers its studios, crews and landscapes to Soviet, Italian and "
             "Japanese producers who come to shoot there."
         ),
-        locator="Conclusion, ¶ “From 1988 on, North Korea pursued”",
+        locator=f"{CONCLUSION}, ¶ “From 1988 on, North Korea pursued”",
         quote="From 1988 on, North Korea pursued a different policy",
     ),
     Era(
@@ -86,7 +87,7 @@ ERAS = (
             "Co-productions with Chinese partners and a Belgian–British team, made for "
             "audiences abroad."
         ),
-        locator="Conclusion, ¶ “In fact, Comrade Kim introduced a new breed”",
+        locator=f"{CONCLUSION}, ¶ “In fact, Comrade Kim introduced a new breed”",
         quote="In fact, Comrade Kim introduced a new breed of international collaborators",
     ),
 )

@@ -15,11 +15,18 @@ from catalog.models import (
     PublishableQuerySet,
     claims_prefetch,
 )
-from catalog.search import Searchable
+from catalog.search import NameRow, Searchable
+from catalog.validators import raise_errors, validate_historical_year, validate_lowercase_slug
 from catalog.visibility import RowQuerySet
 
 
 class StudioQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """What the list of studios shows: name, kind, city and country, not notes."""
+        return self.select_related("country").only(
+            "slug", "name", "kind", "city", "status", "country__code", "country__name"
+        )
+
     def with_citations(self):
         """A studio with its names and its public film roles (published films only), each
         with claims and citations; film roles come in year order, undated last."""
@@ -54,15 +61,20 @@ class Studio(Searchable, Publishable):
         PUBLISHER = "publisher", "publisher"
         ORGANISATION = "organisation", "organisation"
 
-    slug = models.SlugField(unique=True, max_length=100)
+    slug = models.SlugField(unique=True, max_length=100, validators=[validate_lowercase_slug])
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="studios"
     )
     city = models.CharField(max_length=100, blank=True)
-    founded = models.PositiveSmallIntegerField(null=True, blank=True)
-    dissolved = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Organisations, publishers and newspapers may be older than cinema: years from 1800.
+    founded = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_historical_year]
+    )
+    dissolved = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_historical_year]
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -179,16 +191,10 @@ class Studio(Searchable, Publishable):
             errors["dissolved"] = ["A studio cannot be dissolved before it was founded."]
         if self.pk and self.parent_id == self.pk:
             errors["parent"] = ["A studio cannot be its own parent organisation."]
-        try:
-            super().clean()
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-        if errors:
-            raise ValidationError(errors)
+        raise_errors(errors, super().clean)
 
 
-class StudioName(CitedModel):
+class StudioName(NameRow, CitedModel):
     """Another name of a studio: a former name (a renaming), a translation, an abbreviation."""
 
     class Kind(models.TextChoices):
@@ -203,10 +209,15 @@ class StudioName(CitedModel):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     language = models.CharField(max_length=8, blank=True)
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_historical_year]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_historical_year]
+    )
 
     is_row = True
+    search_parent = "studio"
 
     objects = RowQuerySet.as_manager()
 
@@ -220,14 +231,11 @@ class StudioName(CitedModel):
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.studio.refresh_search_key()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.studio.refresh_search_key()
-        return result
+    def clean(self):
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = ["A name cannot stop being used before it was first used."]
+        raise_errors(errors, super().clean)
 
     def get_absolute_url(self):
         return self.studio.get_absolute_url()
@@ -280,7 +288,8 @@ class CoProduction(CitedModel):
     standing = models.CharField(max_length=12, choices=Standing.choices, default=Standing.UNKNOWN)
     notes = models.TextField(blank=True)
 
-    is_row = True  # its citations cover the arrangement and its standing
+    is_row = True  # its row claim's citations cover the arrangement
+    cited_fields = ("standing",)  # how it ended, with competing standings ranked
 
     objects = RowQuerySet.as_manager()
 
@@ -345,6 +354,20 @@ class Partner(CitedModel):
             ),
             models.UniqueConstraint(
                 fields=["coproduction", "studio", "country"], name="unique_partner"
+            ),
+            # The constraint above lets rows with an empty studio or country repeat (NULLs
+            # are never equal): these catch a studio, or a country, named twice on its own.
+            models.UniqueConstraint(
+                fields=["coproduction", "studio"],
+                condition=Q(country__isnull=True),
+                name="unique_partner_studio",
+                violation_error_message="This studio is already a partner of this co-production.",
+            ),
+            models.UniqueConstraint(
+                fields=["coproduction", "country"],
+                condition=Q(studio__isnull=True),
+                name="unique_partner_country",
+                violation_error_message="This country is already a partner of this co-production.",
             ),
         ]
 

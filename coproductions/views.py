@@ -29,6 +29,6 @@ class StudioListView(FilteredListView):
     def get_queryset(self):
         return (
             Studio.objects.published()
-            .select_related("country")
+            .for_list()
             .order_by(F("country__name").asc(nulls_last=True), "kind", "name")
         )

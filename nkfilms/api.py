@@ -97,6 +97,23 @@ def row_citations(request, row):
     return citations(request, row.row_claim())
 
 
+def field_claims(request, record):
+    """Every value the sources give for each cited field of ``record``, with its rank."""
+    claims = {}
+    for claim in record.claims.all():
+        if claim.field == ROW:
+            continue
+        claims.setdefault(claim.field, []).append(
+            {
+                "value": claim.value,
+                "rank": claim.rank,
+                "note": claim.note,
+                "citations": citations(request, claim),
+            }
+        )
+    return claims
+
+
 def linked(request, record, url_name, name_field="name"):
     return {
         "slug": record.slug,
@@ -114,18 +131,6 @@ def film_detail(request, slug):
         coproduction = film.coproduction
     except CoProduction.DoesNotExist:
         coproduction = None
-    claims = {}
-    for claim in film.claims.all():
-        if claim.field == ROW:
-            continue
-        claims.setdefault(claim.field, []).append(
-            {
-                "value": claim.value,
-                "rank": claim.rank,
-                "note": claim.note,
-                "citations": citations(request, claim),
-            }
-        )
     data = {
         **film_summary(request, film),
         "original_title": film.original_title,
@@ -173,6 +178,7 @@ def film_detail(request, slug):
             "locations": [loc.place for loc in film.locations.all()],
             "standing": coproduction.standing,
             "citations": row_citations(request, coproduction),
+            "claims": field_claims(request, coproduction),
         },
         "festivals": [
             {
@@ -184,7 +190,7 @@ def film_detail(request, slug):
             }
             for e in film.festival_entries.all()
         ],
-        "claims": claims,
+        "claims": field_claims(request, film),
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 

@@ -291,30 +291,34 @@ class _Loader:
             apply,
         )
 
+    def with_claims(self, obj, model, values, where, lookup, item, exclude=()):
+        """Create or update a record or row and sync its claims; claims first on update."""
+        fields_values = {name: item.get(name) for name in model.cited_fields}
+        if obj is None:
+            obj = self.upsert(None, model, values, where, lookup=lookup, exclude=exclude)
+            self.sync_claims(obj, item, where, fields_values)
+            return obj
+        # New values first (in memory), so claims are checked against what the record is
+        # about to be; then the record is saved only if something changed.
+        changed = {name: value for name, value in values.items() if getattr(obj, name) != value}
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        self.sync_claims(obj, item, where, fields_values)
+        if changed:
+            self.save(obj, where, exclude)
+        return obj
+
     def record(self, model, table, record, where, values, exclude=()):
-        """Upsert a top-level record by slug and sync its claims; claims first on update."""
+        """Upsert a top-level record by slug and sync its claims."""
         slug = _required(record, "slug", where)
         obj = model.objects.filter(slug=slug).first()
-        fields_values = {name: record.get(name) for name in model.cited_fields}
-        if obj is None:
-            obj = self.upsert(None, model, values, where, lookup={"slug": slug}, exclude=exclude)
-            self.sync_claims(obj, record, where, fields_values)
-        else:
-            # New values first (in memory), so claims are checked against what the record
-            # is about to be; then the record is saved only if something changed.
-            changed = {name: value for name, value in values.items() if getattr(obj, name) != value}
-            for name, value in changed.items():
-                setattr(obj, name, value)
-            self.sync_claims(obj, record, where, fields_values)
-            if changed:
-                self.save(obj, where, exclude)
+        obj = self.with_claims(obj, model, values, where, {"slug": slug}, record, exclude)
         table[slug] = obj
         return obj
 
     def cited_row(self, obj, model, values, where, lookup, item):
-        obj = self.upsert(obj, model, values, where, lookup=lookup)
-        self.sync_claims(obj, item, where, {})
-        return obj
+        """Upsert a row with its row claim (and field claims: a co-production's standing)."""
+        return self.with_claims(obj, model, values, where, lookup, item)
 
     # -- the sections, in dependency order ---------------------------------------------
 
@@ -956,6 +960,7 @@ def _film(f):
         if coproduction is None
         else _row(
             coproduction,
+            claims=_claims(coproduction),
             standing=coproduction.standing,
             notes=coproduction.notes,
             partners=sorted(

@@ -56,16 +56,78 @@ def envbaseurl(name: str, default: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def envpath(name: str, default: str) -> Path:
+    """A file or folder; a relative path is taken in the project folder. Empty is refused: it
+    would mean the project folder itself, and collectstatic would write into it."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be a path, not empty.")
+    return BASE_DIR / value
+
+
+def envorigins(name: str, default: str) -> list[str]:
+    """Origins with their scheme (``https://nkfilms.org``), as Django compares them."""
+    origins = envlist(name, default)
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(
+                f"{name} must list origins with their scheme, such as https://nkfilms.org, "
+                f"not {origin!r}"
+            )
+    return origins
+
+
+DATABASE_ENGINES = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
+
+
+def envdatabase(name: str, default: str, conn_max_age: int) -> dict:
+    """A database from its URL, SQLite or PostgreSQL: the two the test suite runs on."""
+    value = os.environ.get(name, default).strip()
+    try:
+        config = dj_database_url.parse(value, conn_max_age=conn_max_age)
+    except ValueError:
+        config = {}
+    if config.get("ENGINE") not in DATABASE_ENGINES or not config.get("NAME"):
+        # The value is not repeated: it may hold a password.
+        raise ImproperlyConfigured(
+            f"{name} must be sqlite:////path/to/file.sqlite3 or postgres://user@host:5432/name; "
+            "the value set is neither."
+        )
+    return config
+
+
 DEBUG = envbool("DJANGO_DEBUG", "true")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if SECRET_KEY and not SECRET_KEY.strip():
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is only white space: set a long random value.")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+if not ALLOWED_HOSTS and not DEBUG:
+    # Django would answer every request with a 400: stop here with the reason instead.
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must name the site's hosts when DJANGO_DEBUG is off."
+    )
+CSRF_TRUSTED_ORIGINS = envorigins("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+
+# Production (DJANGO_DEBUG=false) is served over HTTPS: cookies only travel encrypted, and
+# browsers are told not to guess content types or frame the pages.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# HSTS is hard to take back (browsers remember it): off until the site is known to work over
+# HTTPS, then e.g. 31536000 (a year).
+SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", "0")
+# Redirect http:// to https:// here, for a site that has no web server in front doing it.
+SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", "false")
+# Behind a proxy that terminates TLS: trust its X-Forwarded-Proto header. Only when the proxy
+# sets (and overwrites) that header, or anyone could claim a request was secure.
+if envbool("DJANGO_SECURE_PROXY_SSL_HEADER", "false"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "nkfilms.apps.NkfilmsAdminConfig",
@@ -119,8 +181,9 @@ WSGI_APPLICATION = "nkfilms.wsgi.application"
 
 # DATABASE_URL selects the database: an SQLite file by default, postgres://… for PostgreSQL.
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'nkfilms.sqlite3'}"),
+    "default": envdatabase(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'nkfilms.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", "0"),
     )
 }
@@ -150,7 +213,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = envpath("STATIC_ROOT", "staticfiles")
+# In production, collectstatic (run by `make run`) gives each file a name with its hash, so
+# browsers may cache it for ever; pages then need the manifest collectstatic writes.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -162,20 +227,37 @@ STORAGES = {
     },
 }
 
-# In development WhiteNoise serves straight from the app and project static folders.
+# In development WhiteNoise serves straight from the app and project static folders, looking
+# again on each request; in production, the files collectstatic put in STATIC_ROOT.
 WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = envpath("MEDIA_ROOT", "media")
+# Uploaded posters and stills are served by this process while debugging. In production the
+# web server in front serves MEDIA_ROOT at /media/ (faster); a site without one sets this.
+NKFILMS_SERVE_MEDIA = envbool("NKFILMS_SERVE_MEDIA", "true" if DEBUG else "false")
 
 # The address pages cite as their permanent URL (cite this page, JSON-LD, sitemap.xml), such
 # as https://nkfilms.org. Empty: the address the request came in on.
 NKFILMS_BASE_URL = envbaseurl("NKFILMS_BASE_URL", "")
 
 # The curated dataset that `make run` loads on first start.
-NKFILMS_DATASET = Path(os.environ.get("NKFILMS_DATASET", BASE_DIR / "data" / "nkfilms.json"))
+NKFILMS_DATASET = envpath("NKFILMS_DATASET", "data/nkfilms.json")
 
 # Bulk import in the admin: CSV or JSON, a dry run first, then all or nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"  # curators import; imported records are drafts
+
+# Warnings and errors go to the console (the server's log), a server error with its
+# traceback. Django's own default prints them only while debugging.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    # Named to drop Django's own handlers (the console while debugging, mail to ADMINS): its
+    # messages go up to the root's console, once.
+    "loggers": {"django": {"level": "INFO"}},
+}

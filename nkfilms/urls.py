@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -40,4 +39,5 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("people.urls")),
     path("", include("coproductions.urls")),
-] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", views.media, name="media"),
+]

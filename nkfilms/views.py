@@ -1,8 +1,11 @@
 """Site-wide pages: the home page, the researchers' film search, and search across records."""
 
 from django import forms
-from django.db.models import Count, Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import render
+from django.views import static
 from django.views.generic import DetailView, TemplateView
 
 from catalog.history import recent_changes
@@ -10,7 +13,7 @@ from catalog.models import Festival, Film, Source, claims_prefetch
 from catalog.search import MAX_QUERY_LENGTH, is_searchable, matching, relevance
 from catalog.views import CitablePageMixin
 from catalog.visibility import public_rows_prefetches
-from coproductions.models import Studio
+from coproductions.models import CoProduction, Studio
 from people.models import Person, Role
 
 from .filters import FACETS, FilmFilter, SearchField, published_films, sorted_films
@@ -34,8 +37,13 @@ class HomeView(TemplateView):
             "sources": Source.objects.count(),
         }
         context["recent_films"] = Film.objects.published().for_list().order_by("-created")[:8]
+        # Co-productions that were made (not only announced), in year order, undated last.
         context["featured"] = (
-            Film.objects.published().for_list().filter(coproduction__isnull=False).order_by("year")
+            Film.objects.published()
+            .for_list()
+            .filter(coproduction__isnull=False)
+            .exclude(coproduction__standing=CoProduction.Standing.ANNOUNCED)
+            .order_by(F("year").asc(nulls_last=True), "title")
         )[:6]
         context["decades"] = sorted(
             {y // 10 * 10 for y in Film.objects.published().values_list("year", flat=True) if y}
@@ -210,3 +218,10 @@ def site_search(request):
         ]
         context["total"] = sum(len(items) for _, items in context["groups"])
     return render(request, "search.html", context)
+
+
+def media(request, path):
+    """An uploaded poster or still, when this process serves them (NKFILMS_SERVE_MEDIA)."""
+    if not settings.NKFILMS_SERVE_MEDIA:
+        raise Http404("Uploaded images are served by the web server.")
+    return static.serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,7 +1,7 @@
 """People who made films (and who wrote about them), their names, and their credits."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 
 from catalog.models import (
@@ -10,24 +10,27 @@ from catalog.models import (
     Film,
     Publishable,
     PublishableQuerySet,
+    Romanization,
     claims_prefetch,
     year_constraint,
 )
-from catalog.search import Searchable
-from catalog.validators import validate_year
+from catalog.search import NameRow, Searchable
+from catalog.validators import (
+    FIRST_HISTORICAL_YEAR,
+    raise_errors,
+    validate_historical_year,
+    validate_lowercase_slug,
+)
 from catalog.visibility import RowQuerySet
 
 
-class Romanization(models.TextChoices):
-    NONE = "", "—"
-    MR = "mr", "McCune–Reischauer"
-    RR = "rr", "Revised Romanization"
-    HEPBURN = "hepburn", "Hepburn"
-    PINYIN = "pinyin", "Hanyu Pinyin"
-    OTHER = "other", "other or informal"
-
-
 class PersonQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """What the list of people shows: names and nationality, not biographies."""
+        return self.select_related("nationality").only(
+            "slug", "name", "hangul_name", "status", "nationality__code", "nationality__name"
+        )
+
     def with_citations(self):
         """A person with every name and public credit, and all their claims and citations.
 
@@ -49,13 +52,17 @@ class PersonQuerySet(PublishableQuerySet):
 class Person(Searchable, Publishable):
     """A person named in connection with a film, or the author of a source."""
 
-    slug = models.SlugField(unique=True, max_length=100)
+    slug = models.SlugField(unique=True, max_length=100, validators=[validate_lowercase_slug])
     name = models.CharField(
         max_length=200, help_text="Primary name: the form most used in English, family name first."
     )
     hangul_name = models.CharField(max_length=50, blank=True)
-    birth_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
-    death_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
+    birth_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_historical_year]
+    )
+    death_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_historical_year]
+    )
     nationality = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
     )
@@ -79,7 +86,15 @@ class Person(Searchable, Publishable):
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
-            year_constraint("birth_year", "person_birth_year_from_1895"),
+            year_constraint("birth_year", "person_birth_year_from_1800", FIRST_HISTORICAL_YEAR),
+            year_constraint("death_year", "person_death_year_from_1800", FIRST_HISTORICAL_YEAR),
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True)
+                | Q(death_year__isnull=True)
+                | Q(death_year__gte=F("birth_year")),
+                name="person_dies_after_birth",
+                violation_error_message="The year of death cannot come before the year of birth.",
+            ),
         ]
 
     def __str__(self):
@@ -95,8 +110,14 @@ class Person(Searchable, Publishable):
         variants = [n.name for n in self.names.all()] if self.pk else []
         return [self.name, self.hangul_name, *variants]
 
+    def clean(self):
+        errors = {}
+        if self.birth_year and self.death_year and self.death_year < self.birth_year:
+            errors["death_year"] = ["The year of death cannot come before the year of birth."]
+        raise_errors(errors, super().clean)
 
-class PersonName(CitedModel):
+
+class PersonName(NameRow, CitedModel):
     """Another name of a person: a spelling, romanization, birth, stage or foreign name."""
 
     class Kind(models.TextChoices):
@@ -117,6 +138,7 @@ class PersonName(CitedModel):
     romanization = models.CharField(max_length=8, choices=Romanization.choices, blank=True)
 
     is_row = True
+    search_parent = "person"
 
     objects = RowQuerySet.as_manager()
 
@@ -129,15 +151,6 @@ class PersonName(CitedModel):
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.person.refresh_search_key()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.person.refresh_search_key()
-        return result
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()

@@ -13,4 +13,4 @@ class PersonListView(FilteredListView):
     paginate_by = 60
 
     def get_queryset(self):
-        return Person.objects.published().select_related("nationality").order_by("name")
+        return Person.objects.published().for_list().order_by("name")

@@ -27,13 +27,13 @@ class _FormFields(HTMLParser):
             elif kind not in ("submit", "button", "file", "image"):
                 self.data.append((name, attrs.get("value", "")))
         elif tag == "select" and name:
-            self.select = [name, None, None]
+            self.select = [name, [], None, "multiple" in attrs]
         elif tag == "option" and self.select is not None:
             value = attrs.get("value", "")
             if self.select[2] is None:
                 self.select[2] = value
             if "selected" in attrs:
-                self.select[1] = value
+                self.select[1].append(value)
         elif tag == "textarea" and name:
             self.textarea = [name, ""]
 
@@ -45,10 +45,11 @@ class _FormFields(HTMLParser):
         if tag == "form" and self.inside:
             self.inside = False
         elif tag == "select" and self.select is not None:
-            name, selected, first = self.select
-            value = selected if selected is not None else first
-            if value is not None:
-                self.data.append((name, value))
+            name, selected, first, multiple = self.select
+            if multiple:  # every selected option, or none
+                self.data += [(name, value) for value in selected]
+            elif selected or first is not None:  # the selected option, or the first
+                self.data.append((name, selected[-1] if selected else first))
             self.select = None
         elif tag == "textarea" and self.textarea is not None:
             self.data.append((self.textarea[0], self.textarea[1].lstrip("\n")))

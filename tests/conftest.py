@@ -1,3 +1,6 @@
+import runpy
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -90,3 +93,38 @@ def page(browser, live_server, curated):
     page.base = live_server.url
     yield page
     context.close()
+
+
+SETTINGS_FILE = str(Path(__file__).resolve().parent.parent / "nkfilms" / "settings.py")
+# The environment variables it reads.
+SETTINGS_VARIABLES = (
+    "DATABASE_URL",
+    "DATABASE_CONN_MAX_AGE",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    "DJANGO_SECURE_HSTS_SECONDS",
+    "DJANGO_SECURE_SSL_REDIRECT",
+    "DJANGO_SECURE_PROXY_SSL_HEADER",
+    "MEDIA_ROOT",
+    "STATIC_ROOT",
+    "NKFILMS_SERVE_MEDIA",
+    "NKFILMS_BASE_URL",
+    "NKFILMS_DATASET",
+)
+
+
+@pytest.fixture
+def read_settings(monkeypatch):
+    """Run nkfilms/settings.py afresh with just the given variables set, and return its
+    settings as a dict; the settings of the running tests stay as they are."""
+
+    def read(**environment):
+        for name in SETTINGS_VARIABLES:
+            monkeypatch.delenv(name, raising=False)
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(SETTINGS_FILE)
+
+    return read

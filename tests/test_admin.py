@@ -63,3 +63,61 @@ def test_citation_needed_filter_lists_only_uncited_films(curated, admin_client):
     text = page.content.decode()
     assert "A New Uncited Draft" in text
     assert "Pulgasari" not in text
+
+
+def test_the_film_page_is_composed_once_with_the_rows_of_all_three_apps():
+    from coproductions.admin import CoProductionInline, FilmStudioInline
+    from nkfilms.admin import FilmAdmin
+    from people.admin import CreditInline
+
+    registered = admin.site.get_model_admin(Film)
+    assert type(registered) is FilmAdmin
+    assert {CreditInline, FilmStudioInline, CoProductionInline} <= set(registered.inlines)
+
+
+def test_the_catalogue_imports_neither_people_nor_coproductions():
+    import re
+    from pathlib import Path
+
+    catalog = Path(__file__).resolve().parent.parent / "catalog"
+    pattern = re.compile(
+        r"^\s*(from|import) (people|coproductions)\b|\(\"(people|coproductions)\","
+    )
+    offending = [
+        f"{path.relative_to(catalog)}:{number}"
+        for path in catalog.rglob("*.py")
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offending == []
+
+
+@pytest.mark.parametrize(
+    "url_name, most",
+    [
+        ("admin:catalog_claim_changelist", 10),
+        ("admin:catalog_citation_changelist", 10),
+        ("admin:people_person_changelist", 10),
+        ("admin:people_credit_changelist", 10),
+        ("admin:coproductions_partner_changelist", 10),
+    ],
+)
+def test_changelists_take_a_few_queries_whatever_the_rows(
+    curated, admin_client, django_assert_max_num_queries, url_name, most
+):
+    admin_client.get(reverse(url_name))  # content types are cached after the first page
+    with django_assert_max_num_queries(most):
+        assert admin_client.get(reverse(url_name)).status_code == 200
+
+
+def test_the_index_counts_the_facts_that_need_a_source_in_a_few_queries(
+    curated, admin_client, django_assert_max_num_queries
+):
+    from nkfilms.sites import uncited_fact_count, uncited_facts
+
+    Film.objects.create(slug="uncited-one", title="Uncited One", year=1999)
+    assert uncited_fact_count() == len(uncited_facts())
+    with django_assert_max_num_queries(25):
+        page = admin_client.get(reverse("admin:index"))
+    assert f"<strong>{len(uncited_facts())}</strong>" in page.content.decode()

@@ -1,13 +1,22 @@
 """Curators in a real browser: a film with a cited credit on one screen, published by an
-editor; an editor restores an earlier version."""
+editor; an editor restores an earlier version.
+
+Every check after a click waits for its page: ``follow`` waits for the address, and
+``expect(...)`` retries until the page shows what is expected."""
+
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
 
 from catalog.models import Film, Status
 from tests.browser import follow, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHANGE_PAGE = re.compile(r"/admin/catalog/film/\d+/change/$")
+CHANGELIST = re.compile(r"/admin/catalog/film/$")
 
 
 def sign_in(page, group):
@@ -19,8 +28,7 @@ def sign_in(page, group):
     page.goto(page.base + "/admin/login/")
     page.fill("#id_username", name)
     page.fill("#id_password", "a-long-password")
-    with page.expect_navigation():
-        page.click("input[type=submit]")
+    follow(page, page.locator("input[type=submit]"), url=re.compile(r"/admin/$"))
 
 
 def choose(page, select_id, text):
@@ -28,6 +36,10 @@ def choose(page, select_id, text):
     page.locator(f"#{select_id} + .select2 .select2-selection").click()
     page.locator(".select2-search__field").last.fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def save(page, url):
+    follow(page, page.get_by_role("button", name="Save", exact=True), url=url)
 
 
 def test_curator_adds_a_film_with_a_cited_credit_and_an_editor_publishes_it(page):
@@ -38,30 +50,41 @@ def test_curator_adds_a_film_with_a_cited_credit_and_an_editor_publishes_it(page
     page.locator("#credits-group").get_by_role("link", name="Add another Credit").click()
     choose(page, "id_credits-0-person", "Rim Chang-bom")
     page.select_option("#id_credits-0-role", "director")
-    row_claim = "credits-0-catalog-claim-content_type-object_id"
-    page.locator(f"#{row_claim}-group").get_by_role("link").filter(has_text="Add another").click()
-    citations = f"{row_claim}-0-citations"
-    page.locator(f"#{citations}-group").get_by_role("link").filter(has_text="Add another").click()
-    choose(page, f"id_{citations}-0-source", "North Korea’s International")
-    page.fill(f"#id_{citations}-0-locator", "Conclusion, ¶ “Encouraged by Kim Jong Il”")
-    screenshot(page, "admin-film-page.png")
-    follow(page, page.get_by_role("button", name="Save", exact=True))
-    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    choose(page, "id_credits-0-cite_source", "North Korea’s International")
+    page.fill("#id_credits-0-cite_locator", "Conclusion, ¶ “Encouraged by Kim Jong Il”")
+    page.fill("#id_credits-0-cite_quote", "directed by Rim Chang-bom")
+    page.locator("#credits-group").scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scroll
+    screenshot(page, "admin-film-page.png", full_page=False)
+    save(page, CHANGELIST)
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     film = Film.objects.get(title="Snow Melts Again")
     assert film.status == Status.DRAFT
     credit = film.credits.get()
     assert credit.person.slug == "rim-chang-bom"
-    assert credit.claims.get().citations.get().source.slug == "schonherr-coproductions"
+    citation = credit.claims.get().citations.get()
+    assert citation.source.slug == "schonherr-coproductions"
+    assert citation.quote == "directed by Rim Chang-bom"
 
     sign_in(page, "Editor")
     page.goto(page.base + f"/admin/catalog/film/{film.pk}/change/")
     page.select_option("#id_status", "published")
-    follow(page, page.get_by_role("button", name="Save", exact=True))
-    assert "have no source yet" in page.locator("#content").inner_text()  # title, year uncited
+    page.get_by_role("button", name="Save", exact=True).click()
+    warning = page.locator(".form-row.field-confirm_publish")
+    expect(warning).to_contain_text("have no source yet")  # title and year are uncited
     page.check("#id_confirm_publish")
-    follow(page, page.get_by_role("button", name="Save", exact=True))
+    save(page, CHANGELIST)
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     film.refresh_from_db()
     assert film.status == Status.PUBLISHED
+
+
+def test_a_curated_films_page_fits_the_window(page):
+    film = Film.objects.get(slug="ten-zan-the-ultimate-mission")
+    sign_in(page, "Curator")
+    page.goto(page.base + f"/admin/catalog/film/{film.pk}/change/")
+    expect(page.locator("#credits-group")).to_contain_text("edit citations")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
 def test_editor_restores_an_earlier_version(page):
@@ -71,9 +94,14 @@ def test_editor_restores_an_earlier_version(page):
     film.save()
     sign_in(page, "Editor")
     page.goto(page.base + f"/admin/catalog/film/{film.pk}/history/")
-    assert "Vandalised synopsis." in page.content() or "synopsis" in page.content().lower()
-    follow(page, page.locator("#change-history a").last)  # the earliest version
-    follow(page, page.get_by_role("button", name="Revert"))
+    expect(page.locator("#change-history")).to_contain_text("Vandalised synopsis.")
+    follow(
+        page,
+        page.locator("#change-history a").nth(1),  # the version before the vandalism
+        url=re.compile(rf"/admin/catalog/film/{film.pk}/history/\d+/$"),
+    )
+    follow(page, page.get_by_role("button", name="Revert"), url=CHANGELIST)
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     film.refresh_from_db()
     assert film.synopsis == original
 
@@ -82,6 +110,10 @@ def test_needs_a_source_view(page):
     Film.objects.create(slug="uncited-draft", title="An Uncited Draft", year=1999)
     sign_in(page, "Editor")
     page.goto(page.base + "/admin/")
-    follow(page, page.get_by_role("link", name="Facts that need a source"))
-    assert "An Uncited Draft" in page.content()
+    follow(
+        page,
+        page.get_by_role("link", name="Facts that need a source"),
+        url=re.compile(r"/admin/needs-a-source/$"),
+    )
+    expect(page.locator("#result_list")).to_contain_text("An Uncited Draft")
     screenshot(page, "admin-needs-a-source.png")

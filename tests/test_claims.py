@@ -94,3 +94,13 @@ def test_ranks_sort_preferred_normal_deprecated(empty_catalogue):
     factories.claim(film, "year", source=source)
     film = Film.objects.with_citations().get(pk=film.pk)
     assert [c.rank for c in film.claims_for("year")] == ["preferred", "normal", "deprecated"]
+
+
+def test_a_citation_leads_to_the_page_of_the_record_it_supports(disputed_film):
+    title = FilmTitle.objects.create(
+        film=disputed_film, title="불가사리", language="ko", kind="original"
+    )
+    row_claim = factories.claim(title, source=factories.source("book"))
+    assert row_claim.citations.get().get_absolute_url() == "/films/pulgasari/"
+    year_claim = disputed_film.claims.get(field="year", rank=Rank.PREFERRED)
+    assert year_claim.citations.get().get_absolute_url() == "/films/pulgasari/"

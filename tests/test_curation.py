@@ -2,7 +2,6 @@
 whose preferred value the record follows, and no lost updates."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from catalog.models import Claim, Film, Rank, Status
@@ -32,14 +31,6 @@ def change_form(client, obj):
     page = client.get(change_url(obj))
     assert page.status_code == 200
     return form_data(page.content.decode(), f"{obj._meta.model_name}_form")
-
-
-def test_the_roles_are_created_by_a_migration(db):
-    curator = {p.codename for p in Group.objects.get(name="Curator").permissions.all()}
-    editor = {p.codename for p in Group.objects.get(name="Editor").permissions.all()}
-    assert {"add_film", "change_film", "add_citation"} <= curator
-    assert not {"delete_film", "publish_film", "merge_person"} & curator
-    assert {"delete_film", "publish_film", "merge_person", "merge_studio"} <= editor
 
 
 def test_a_curator_edits_but_cannot_publish_or_delete(curator, draft):
@@ -144,8 +135,8 @@ def test_a_second_curators_stale_save_is_refused_and_keeps_their_input(client, d
     response = client.post(change_url(draft), theirs)
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else saved this record while you were editing it" in text
-    assert "synopsis" in text and "The first curator&#x27;s synopsis." in text
+    assert "Someone else saved this film while you were editing it" in text
+    assert "Synopsis: “” → “The first curator&#x27;s synopsis.”" in text
     assert "The second curator&#x27;s synopsis." in text  # still in the form
     draft.refresh_from_db()
     assert draft.synopsis == "The first curator's synopsis."
@@ -165,3 +156,210 @@ def test_bulk_publishing_is_recorded_in_history(editor, draft):
     assert latest.status == Status.PUBLISHED
     assert latest.history_change_reason == "published"
     assert latest.history_user.username == "editor"
+
+
+def prefix_of(data, field, value):
+    """The form prefix of the claim about ``field`` with ``value`` on a record's page."""
+    return next(
+        k[: -len("-field")]
+        for k, v in data.items()
+        if k.endswith("-field") and v == field and data[k.replace("-field", "-value")] == value
+    )
+
+
+def new_claim(data, field, value, rank):
+    """Add a claim to the claims formset of a record's page."""
+    total = "catalog-claim-content_type-object_id-TOTAL_FORMS"
+    index = int(data[total])
+    data[total] = str(index + 1)
+    prefix = f"catalog-claim-content_type-object_id-{index}"
+    data.update({f"{prefix}-field": field, f"{prefix}-value": value, f"{prefix}-rank": rank})
+    data[f"{prefix}-citations-TOTAL_FORMS"] = "0"
+    data[f"{prefix}-citations-INITIAL_FORMS"] = "0"
+    return prefix
+
+
+def test_a_curators_revert_keeps_the_records_status(client, draft):
+    first = draft.history.earliest()
+    draft.status = Status.PUBLISHED
+    draft.save()
+    client.force_login(user_in("Curator"))
+    url = reverse("admin:catalog_film_simple_history", args=[draft.pk, first.history_id])
+    data = form_data(client.get(url).content.decode(), "historicalfilm_form")
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED  # reverting fields is not unpublishing
+
+
+def test_an_editors_revert_to_a_published_version_warns_like_publishing(editor, draft):
+    draft.status = Status.PUBLISHED
+    draft.save()
+    published = draft.history.first()
+    draft.status = Status.DRAFT
+    draft.save()
+    url = reverse("admin:catalog_film_simple_history", args=[draft.pk, published.history_id])
+    data = form_data(editor.get(url).content.decode(), "historicalfilm_form")
+    response = editor.post(url, data)
+    assert "These facts have no source yet: runtime" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_publishing_warns_about_uncited_credits_and_titles(editor, draft):
+    from catalog.models import FilmTitle
+    from people.models import Credit
+
+    Credit.objects.create(film=draft, person=factories.person("a-director"), role="director")
+    FilmTitle.objects.create(film=draft, title="초안", language="ko", kind="original")
+    data = change_form(editor, draft)
+    data["status"] = Status.PUBLISHED
+    text = editor.post(change_url(draft), data).content.decode()
+    assert "credit “A Director — director in Draft Film”" in text
+    assert "film title “초안 [ko, original title]”" in text
+
+    changelist = reverse("admin:catalog_film_changelist")
+    page = editor.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    assert "credit “A Director — director in Draft Film”" in page.content.decode()
+
+
+def test_bulk_publishing_publishes_all_or_none(editor, draft, monkeypatch):
+    other = factories.film("second-draft", title="Second Draft", status=Status.DRAFT)
+    save = Film.save
+
+    def failing_save(film, *args, **kwargs):
+        if film.pk == max(draft.pk, other.pk):
+            raise RuntimeError("the database went away")
+        return save(film, *args, **kwargs)
+
+    monkeypatch.setattr(Film, "save", failing_save)
+    selected = {"action": "publish_selected", "_selected_action": [draft.pk, other.pk]}
+    with pytest.raises(RuntimeError):
+        editor.post(reverse("admin:catalog_film_changelist"), {**selected, "confirm": "yes"})
+    statuses = set(
+        Film.objects.filter(pk__in=[draft.pk, other.pk]).values_list("status", flat=True)
+    )
+    assert statuses == {Status.DRAFT}
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("1800", "“1800” cannot be the year: 1800 is not a plausible year"),
+        ("banana", "“banana” cannot be the year"),
+    ],
+)
+def test_a_preferred_year_the_field_would_refuse_is_an_error_on_the_claim(
+    editor, draft, value, message
+):
+    data = change_form(editor, draft)
+    data[f"{prefix_of(data, 'year', '1985')}-rank"] = Rank.NORMAL
+    new_claim(data, "year", value, Rank.PREFERRED)
+    claims = Claim.objects.count()
+    response = editor.post(change_url(draft), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.year == 1985 and Claim.objects.count() == claims
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("runtime", "-5", "“-5” cannot be the runtime"),
+        ("kind", "zzz", "“zzz” cannot be the kind"),
+        ("countries", "KP,ZZ", "No country with the code “ZZ”"),
+    ],
+)
+def test_a_competing_value_is_checked_as_its_field_would_check_it(
+    editor, draft, field, value, message
+):
+    factories.country("KP")
+    data = change_form(editor, draft)
+    new_claim(data, field, value, Rank.NORMAL)
+    response = editor.post(change_url(draft), data)
+    assert message in response.content.decode()
+    assert not Claim.objects.about(draft).filter(value=value).exists()
+
+
+def test_changing_a_cited_year_is_one_message_on_the_field(curated, editor):
+    film = Film.objects.get(slug="pulgasari")
+    data = change_form(editor, film)
+    data["year"] = "1987"
+    text = editor.post(change_url(film), data).content.decode()
+    assert text.count("contradicts the record’s year") == 1
+    assert "You changed year" not in text
+    film.refresh_from_db()
+    assert film.year == 1986
+
+
+def test_changed_countries_that_contradict_their_preferred_claim_are_refused(curated, editor):
+    from catalog.models import Country
+
+    film = Film.objects.get(slug="a-path-to-awakening")
+    data = change_form(editor, film)
+    data["countries"] = [str(Country.objects.get(code="SU").pk)]
+    text = editor.post(change_url(film), data).content.decode()
+    assert "The preferred countries “KP”" in text
+    assert film.claim_value("countries") == "KP"
+
+
+def test_marking_a_countries_claim_preferred_makes_the_countries_follow(curated, editor):
+    film = Film.objects.get(slug="a-path-to-awakening")
+    data = change_form(editor, film)
+    data[f"{prefix_of(data, 'countries', 'KP')}-rank"] = Rank.NORMAL
+    new_claim(data, "countries", "SU,KP", Rank.PREFERRED)
+    assert editor.post(change_url(film), data).status_code == 302
+    assert film.claim_value("countries") == "KP,SU"
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("year", "banana"), ("kind", "opera"), ("countries", "US,ZZ")],
+)
+def test_a_claim_value_its_field_would_refuse_fails_full_clean(draft, field, value):
+    from django.core.exceptions import ValidationError
+
+    claim = Claim(subject=draft, field=field, value=value, rank=Rank.NORMAL)
+    with pytest.raises(ValidationError) as error:
+        claim.full_clean()
+    assert "value" in error.value.message_dict
+
+
+def test_a_claim_naming_a_record_that_does_not_exist_fails_full_clean(empty_catalogue):
+    from django.core.exceptions import ValidationError
+
+    from coproductions.models import Studio
+
+    studio = Studio.objects.create(slug="unit-1", name="Unit 1", kind="state-studio")
+    claim = Claim(subject=studio, field="parent", value="no-such-studio", rank=Rank.NORMAL)
+    with pytest.raises(ValidationError, match="No studio with the code “no-such-studio”"):
+        claim.full_clean()
+
+
+def test_a_persons_nationality_claim_must_name_a_country(empty_catalogue):
+    from django.core.exceptions import ValidationError
+
+    person = factories.person("ri-test")
+    with pytest.raises(ValidationError):
+        Claim(subject=person, field="nationality", value="ZZ", rank=Rank.NORMAL).full_clean()
+
+
+def test_a_claim_about_a_deleted_record_fails_full_clean(draft):
+    from django.core.exceptions import ValidationError
+
+    claim = Claim.objects.about(draft).first()
+    Film.objects.filter(pk=draft.pk).delete()
+    with pytest.raises(ValidationError, match="is gone"):
+        claim.full_clean()
+
+
+def test_a_country_or_genre_that_films_list_is_not_deleted(curated, editor):
+    from catalog.models import Country, Genre
+
+    country = Country.objects.get(code="KP")
+    page = editor.post(reverse("admin:catalog_country_delete", args=[country.pk]), {"post": "yes"})
+    assert "lists North Korea" in page.content.decode()
+    assert Country.objects.filter(pk=country.pk).exists()
+    genre = Genre.objects.filter(films__isnull=False).first()
+    editor.post(reverse("admin:catalog_genre_delete", args=[genre.pk]), {"post": "yes"})
+    assert Genre.objects.filter(pk=genre.pk).exists()

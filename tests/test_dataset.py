@@ -19,7 +19,7 @@ from catalog.models import (
     Rank,
     Source,
 )
-from coproductions.models import Studio
+from coproductions.models import CoProduction, Studio
 from nkfilms.dataset import DatasetError, dumps, export, load
 from people.models import Person
 
@@ -50,9 +50,9 @@ def test_collection_counts_so_an_accidental_loss_fails_the_build(curated):
         "studios": 45,
         "festivals": 11,
         "sources": 26,
-        "claims": 1212,
-        "citations": 2140,
-        "disputed claims": 14,
+        "claims": 1257,
+        "citations": 2202,
+        "disputed claims": 16,
     }
 
 
@@ -120,6 +120,62 @@ def test_known_disputes_are_kept_side_by_side(curated):
     ]
     sea_of_blood = Film.objects.with_citations().get(slug="sea-of-blood")
     assert {c.value for c in sea_of_blood.claims_for("year")} == {"1968", "1969"}
+    emissary = Film.objects.with_citations().get(slug="an-emissary-unreturned")
+    assert [(c.value, c.rank) for c in emissary.claims_for("genres")] == [
+        ("historical", "preferred"),
+        ("spy", "deprecated"),
+    ]
+    announced = CoProduction.objects.prefetch_related("claims").get(
+        film__slug="if-there-is-no-love"
+    )
+    assert [(c.value, c.rank) for c in announced.claims_for("standing")] == [
+        ("announced", "preferred"),
+        ("unknown", "normal"),
+    ]
+
+
+def test_every_film_with_genres_cites_them(curated):
+    films = Film.objects.filter(genres__isnull=False).distinct().with_claims()
+    assert films.count() == 27
+    for film in films:
+        assert film.citations_for("genres"), film.slug
+        assert film.preferred_claim("genres").value == film.claim_value("genres")
+
+
+def test_every_coproduction_cites_its_standing(curated):
+    for coproduction in CoProduction.objects.prefetch_related("claims__citations"):
+        assert coproduction.citations_for("standing"), coproduction
+        assert coproduction.citations_for(), coproduction  # the arrangement itself
+
+
+def test_a_new_standing_loads_with_its_claims_first(curated):
+    """A co-production's standing changes in place, its old preferred claim becoming a
+    competing value: the row is checked against the claims it is about to have."""
+    data = committed()
+    film = next(f for f in data["films"] if f["slug"] == "ten-zan-the-ultimate-mission")
+    coproduction = film["coproduction"]
+    old = coproduction["claims"]["standing"][0]
+    coproduction["standing"] = "unreleased"
+    coproduction["claims"]["standing"] = [
+        {
+            "rank": "preferred",
+            "note": "",
+            "citations": [{"source": "schonherr-coproductions", "locator": "test"}],
+        },
+        {**old, "rank": "normal", "value": "unknown"},
+    ]
+    load(data)
+    row = CoProduction.objects.get(film__slug="ten-zan-the-ultimate-mission")
+    assert row.standing == "unreleased"
+    assert [(c.value, c.rank) for c in row.claims_for("standing")] == [
+        ("unreleased", "preferred"),
+        ("unknown", "normal"),
+    ]
+    exported = next(f for f in export()["films"] if f["slug"] == film["slug"])
+    assert [c.get("value") for c in exported["coproduction"]["claims"]["standing"]] == [
+        None,
+        "unknown",
+    ]
 
 
 # -- loading and exporting --------------------------------------------------------------
@@ -189,6 +245,16 @@ def bad(data, change):
                 {"source": "no-such-source", "locator": "p. 1"}
             ),
             "unknown source “no-such-source”",
+        ),
+        (lambda d: d["films"][0].update(genres=["no-such-genre"]), "unknown genre “no-such"),
+        (
+            lambda d: d["films"][0]["claims"].update(
+                genres=[
+                    {"rank": "preferred", "citations": []},
+                    {"rank": "normal", "value": "no-such-genre", "citations": []},
+                ]
+            ),
+            "No genre with the code “no-such-genre”",
         ),
     ],
 )

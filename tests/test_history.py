@@ -113,3 +113,83 @@ def test_genre_and_country_changes_are_recorded(film):
     latest = film.history.first()
     assert [g.genre.slug for g in latest.genres.all()] == ["war"]
     assert [c.country.code for c in latest.countries.all()] == ["KP"]
+
+
+def test_a_restored_film_gets_back_its_genres_and_countries(film):
+    from catalog.models import Genre
+
+    film.genres.add(Genre.objects.create(slug="war", name="War"))
+    kp = factories.country("KP")
+    film.countries.add(kp)
+    factories.claim(film, "countries", source=factories.source("atlas"))
+    film_id = film.pk
+    film.delete()
+    restore_deleted(next(r for r in deleted_records(Film) if r.id == film_id))
+    film = Film.objects.get(pk=film_id)
+    assert [g.slug for g in film.genres.all()] == ["war"]
+    assert film.claim_value("countries") == "KP"
+    assert film.preferred_claim("countries").value == "KP"  # the claim and the list agree
+
+
+def test_restoring_a_film_whose_address_was_taken_says_so_and_changes_nothing(editor, film):
+    film_id = film.pk
+    film.delete()
+    factories.film("history-film", title="A Newer Film")
+    deleted = next(r for r in deleted_records(Film) if r.id == film_id)
+    response = editor.post(
+        reverse("admin:restore_record", args=["catalog.Film", deleted.history_id]), follow=True
+    )
+    assert response.status_code == 200
+    assert "cannot come back as it was" in response.content.decode()
+    assert not Film.objects.filter(pk=film_id).exists()
+    assert Film.objects.get(slug="history-film").title == "A Newer Film"
+
+
+def test_the_revert_form_shows_the_old_versions_genres(editor, film):
+    from catalog.models import Genre
+    from tests.admin_forms import form_data
+
+    war, drama = (
+        Genre.objects.create(slug="war", name="War"),
+        Genre.objects.create(slug="drama", name="Drama"),
+    )
+    film.genres.add(war)
+    with_war = film.history.first()
+    film.genres.set([drama])
+    url = reverse("admin:catalog_film_simple_history", args=[film.pk, with_war.history_id])
+    data = form_data(editor.get(url).content.decode(), "historicalfilm_form")
+    assert data["genres"] == str(war.pk)
+    assert editor.post(url, data).status_code == 302
+    assert [g.slug for g in film.genres.all()] == ["war"]
+
+
+def test_the_films_history_names_the_rows_a_save_changed(editor, film):
+    from tests.admin_forms import form_data
+
+    url = reverse("admin:catalog_film_change", args=[film.pk])
+    data = form_data(editor.get(url).content.decode(), "film_form")
+    data["credits-0-credited_as"] = "A Director"
+    assert editor.post(url, data).status_code == 302
+    assert film.history.first().history_change_reason == "changed 1 credit"
+    page = editor.get(reverse("admin:catalog_film_history", args=[film.pk])).content.decode()
+    assert "changed 1 credit" in page
+    credit = film.credits.get()
+    assert credit.history.first().credited_as == "A Director"  # the row's own history
+
+
+def test_a_record_merged_into_another_is_not_offered_for_restore(editor, empty_catalogue):
+    from catalog.merging import merge
+    from people.admin import PersonAdmin
+    from people.models import Person
+
+    keep, dup = factories.person("kept-one"), factories.person("merged-one")
+    dup_id = dup.pk
+    merge(keep, dup, PersonAdmin.merge_name_variant)
+    assert not [r for r in deleted_records(Person) if r.id == dup_id]
+    historical = Person.history.filter(id=dup_id, history_type="-").get()
+    response = editor.post(
+        reverse("admin:restore_record", args=["people.Person", historical.history_id]),
+        follow=True,
+    )
+    assert "was merged into Kept One" in response.content.decode()
+    assert not Person.objects.filter(pk=dup_id).exists()

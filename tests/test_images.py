@@ -78,3 +78,54 @@ def test_pillow_is_recent_enough_for_the_decompression_bomb_fix():
 
     major, minor = (int(part) for part in PIL.__version__.split(".")[:2])
     assert (major, minor) >= (12, 2)
+
+
+def test_a_phones_multi_picture_jpeg_is_kept_as_its_first_picture(empty_catalogue):
+    first, second = Image.new("RGB", (800, 600), "red"), Image.new("RGB", (800, 600), "blue")
+    body = io.BytesIO()
+    first.save(body, format="MPO", save_all=True, append_images=[second])
+    image = make(factories.film(), SimpleUploadedFile("phone.jpg", body.getvalue()))
+    with Image.open(image.image.path) as stored:
+        assert stored.format == "JPEG"
+        assert stored.getpixel((10, 10))[0] > 200  # red: the first picture
+
+
+def png_header(width, height):
+    """A PNG that says it is ``width`` × ``height``: enough for Pillow to refuse it unread."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_a_decompression_bomb_gets_the_pixel_limit_message(empty_catalogue):
+    bomb = SimpleUploadedFile("bomb.png", png_header(20_000, 20_000))  # 400 megapixels
+    with pytest.raises(ValidationError) as error:
+        make(factories.film(), bomb)
+    assert "the limit is 40 megapixels" in " ".join(error.value.message_dict["image"])
+
+
+def test_a_palette_pngs_transparent_colour_is_kept(empty_catalogue):
+    image = Image.new("P", (600, 400), 0)
+    image.putpalette([255, 255, 255] + [200, 0, 0] * 255)
+    body = io.BytesIO()
+    image.save(body, format="PNG", transparency=0)
+    stored = make(factories.film(), SimpleUploadedFile("logo.png", body.getvalue()))
+    with Image.open(stored.image.path) as kept:
+        assert kept.info.get("transparency") == 0
+    with Image.open(stored.thumbnail.path) as thumb:
+        assert thumb.convert("RGBA").getpixel((0, 0))[3] == 0  # still see-through
+
+
+def test_a_webps_transparency_survives_in_its_thumbnail(empty_catalogue):
+    body = io.BytesIO()
+    Image.new("RGBA", (600, 400), (255, 0, 0, 0)).save(body, format="WEBP")
+    stored = make(factories.film(), SimpleUploadedFile("still.webp", body.getvalue()))
+    with Image.open(stored.thumbnail.path) as thumb:
+        assert thumb.mode == "RGBA" and thumb.getpixel((0, 0))[3] == 0

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from catalog.models import Citation, Film, Status
+from catalog.models import Citation, Claim, Film, Status
 from people.models import Credit, Person
 from tests.admin_forms import form_data
 from tests.conftest import user_in
@@ -79,17 +79,36 @@ def test_people_import_from_json(curator):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("slug,title\nx,One\nx,Two\n", "Line 3 repeats slug x"),
+        ("slug,title\nx,One\nx,Two\n", "Line 3 repeats slug x of line 2"),
         ("title,year\nNo Slug,1990\n", "The file has no column slug"),
         ("slug,title,source,locator\nz,Zed,no-such-source,p. 1\n", "Unknown source no-such-source"),
         ("slug,title,year\nw,Way Too Early,1700\n", "is not a plausible year"),
+        ("slug,title,runtime\nr,With Runtime,80\n", "columns this import does not know: runtime"),
+        ("slug,title,year\nh,Half,1990.5\n", "“1990.5” is not a whole number"),
     ],
 )
 def test_a_bad_file_is_explained_and_changes_nothing(curator, text, message):
     before = Film.objects.count()
     page = dry_run(curator, "admin:catalog_film_import", text)
-    assert message in re.sub(r"&#x27;|&quot;", "'", page.content.decode())
+    body = re.sub(r"&#x27;|&quot;", "'", page.content.decode())
+    assert message in body
+    assert "Traceback" not in body and "site-packages" not in body
     assert Film.objects.count() == before
+
+
+def test_every_rows_errors_are_listed_by_line_and_field(curator):
+    text = (
+        "slug,title,year,kind\na,Fine,1990,feature\nb,Bad Year,abc,feature\nc,Bad Kind,1991,opera\n"
+    )
+    page = dry_run(curator, "admin:catalog_film_import", text)
+    rows = re.findall(
+        r"<tr>\s*<td>(Line \d+)</td>\s*<td class=\"errors\">(.*?)</td>", page.content.decode(), re.S
+    )
+    assert [line for line, _ in rows] == ["Line 3", "Line 4"]  # the header is line 1
+    assert "year" in rows[0][1] and "“abc” is not a whole number." in rows[0][1]
+    assert "kind" in rows[1][1] and "opera" in rows[1][1]
+    assert "ConversionSyntax" not in page.content.decode()
+    assert not Film.objects.filter(slug__in=["a", "b", "c"]).exists()
 
 
 def test_an_unknown_slug_in_a_credit_names_the_line_and_field(curator):
@@ -97,7 +116,13 @@ def test_an_unknown_slug_in_a_credit_names_the_line_and_field(curator):
     page = dry_run(curator, "admin:people_credit_import", text)
     body = page.content.decode()
     assert "no person with slug “nobody-at-all”" in body
-    assert "Line number: 1" in body or "Row 1" in body or "line 1" in body.lower()
+    assert re.search(r"<td>Line 2</td>\s*<td class=\"errors\">.*person", body, re.S)
+
+
+def test_a_json_file_names_its_records(curator):
+    text = '[{"slug": "j1", "title": "J One", "year": "abc"}]'
+    page = dry_run(curator, "admin:catalog_film_import", text, fmt=JSON, name="films.json")
+    assert "<td>Record 1</td>" in page.content.decode()
 
 
 def test_a_file_in_another_encoding_is_explained(curator):
@@ -106,3 +131,28 @@ def test_a_file_in_another_encoding_is_explained(curator):
     assert page.status_code == 200
     assert not Film.objects.filter(slug="schoenherr").exists()
     assert "error" in page.content.decode().lower()
+
+
+def test_the_import_page_lists_the_citation_columns(curator):
+    page = curator.get(reverse("admin:catalog_film_import")).content.decode()
+    listed = re.search(
+        r"This importer will import the following fields:.*?<code>(.*?)</code>", page, re.S
+    )
+    assert {"source", "locator", "quote"} <= set(listed.group(1).split(", "))
+
+
+def test_changing_a_cited_fact_needs_a_source_and_keeps_the_old_value_as_a_claim(curator):
+    bird = Film.objects.get(slug="bird")
+    refused = dry_run(curator, "admin:catalog_film_import", "slug,title,year\nbird,Bird,1993\n")
+    assert "The year is cited as “1992”" in refused.content.decode()
+    assert "contradicts" not in refused.content.decode()  # one message, the import's own
+
+    text = "slug,title,year,source,locator\nbird,Bird,1993,schonherr-coproductions,p. 9\n"
+    page = dry_run(curator, "admin:catalog_film_import", text)
+    assert confirm(curator, "admin:catalog_film_import", page).status_code == 302
+    bird.refresh_from_db()
+    assert bird.year == 1993
+    claims = {c.value: c for c in Claim.objects.about(bird).filter(field="year")}
+    assert claims["1993"].rank == "preferred"
+    assert claims["1993"].citations.get().locator == "p. 9"
+    assert claims["1992"].rank == "normal" and claims["1992"].citations.exists()

@@ -99,3 +99,42 @@ def test_studios_merge_with_their_film_links(empty_catalogue):
     assert FilmStudio.objects.get().studio == keep
     assert keep.names.get().name == "Tokuma Daeie"
     assert Claim.objects.count() == 0
+
+
+def test_the_preview_shows_what_the_duplicate_brings_and_what_it_would_lose(editor, duplicates):
+    keep, dup = duplicates
+    dup.bio = "An actor of the Korean Film Studio."
+    dup.birth_year = 1931
+    dup.save()
+    keep.birth_year = 1930
+    keep.save()
+    changelist = reverse("admin:people_person_changelist")
+    selected = {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk]}
+    preview = editor.post(changelist, selected).content.decode()
+    assert "Takes what it lacks: bio “An actor of the Korean Film Studio.”" in preview
+    assert "Drops these uncited values" in preview and "birth year “1931”" in preview
+
+
+def test_the_survivor_takes_the_values_it_lacks(duplicates):
+    from catalog.merging import merge
+    from people.admin import PersonAdmin
+
+    keep, dup = duplicates
+    dup.bio = "An actor of the Korean Film Studio."
+    dup.save()
+    merge(keep, dup, PersonAdmin.merge_name_variant)
+    keep.refresh_from_db()
+    assert keep.bio == "An actor of the Korean Film Studio."
+
+
+def test_no_name_variant_repeats_the_survivors_name(duplicates):
+    from catalog.merging import merge
+    from people.admin import PersonAdmin
+
+    keep, dup = duplicates
+    variant = PersonName.objects.create(person=dup, name="So Kyong-sop", kind="spelling")
+    factories.claim(variant, source=factories.source("memoir"), locator="p. 40")
+    merge(keep, dup, PersonAdmin.merge_name_variant)
+    assert not keep.names.filter(name=keep.name).exists()
+    name_claim = Claim.objects.about(keep).get(field="name", rank="preferred")
+    assert name_claim.citations.filter(locator="p. 40").exists()  # its source backs the name

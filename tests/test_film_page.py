@@ -1,0 +1,95 @@
+"""The film page in the admin: the largest curated film saves as a browser posts it, and a
+credit goes in with its citation on the same screen."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from catalog.models import Citation, Claim, Film, Source
+from catalog.publishing import snapshot
+from people.models import Credit, Person
+from tests.admin_forms import form_data
+
+LARGEST = "ten-zan-the-ultimate-mission"
+
+
+def change_url(film):
+    return reverse("admin:catalog_film_change", args=[film.pk])
+
+
+def film_state(film):
+    """Everything the film page edits: the film, its rows, claims and citations."""
+    rows = [
+        snapshot(row)
+        for manager in (film.titles, film.credits, film.locations, film.studio_roles)
+        for row in manager.order_by("pk")
+    ]
+    claims = sorted(
+        (c.content_type_id, c.object_id, c.field, c.value, c.rank, c.note)
+        for c in Claim.objects.all()
+    )
+    citations = sorted(
+        (c.claim_id, c.source_id, c.locator, c.quote, c.note) for c in Citation.objects.all()
+    )
+    return snapshot(film), rows, claims, citations
+
+
+def fields_posted(data):
+    return sum(len(value) if isinstance(value, list) else 1 for value in data.values())
+
+
+def test_the_largest_curated_film_saves_unchanged_as_a_browser_posts_it(curated, editor):
+    film = Film.objects.get(slug=LARGEST)
+    data = form_data(editor.get(change_url(film)).content.decode(), "film_form")
+    assert fields_posted(data) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    before, version = film_state(film), film.version
+
+    response = editor.post(change_url(film), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == reverse("admin:catalog_film_changelist")
+    film.refresh_from_db()
+    assert film_state(film) == before
+    assert film.version == version + 1
+
+
+def test_a_new_credit_and_its_citation_are_saved_from_the_film_page(curated, editor):
+    film = Film.objects.get(slug="bird")
+    person = Person.objects.get(slug="shin-sang-ok")
+    source = Source.objects.get(slug="schonherr-coproductions")
+    data = form_data(editor.get(change_url(film)).content.decode(), "film_form")
+    new = int(data["credits-TOTAL_FORMS"])
+    data["credits-TOTAL_FORMS"] = str(new + 1)
+    data.update(
+        {
+            f"credits-{new}-person": str(person.pk),
+            f"credits-{new}-role": "adviser",
+            f"credits-{new}-order": "9",
+            f"credits-{new}-cite_source": str(source.pk),
+            f"credits-{new}-cite_locator": "Co-productions with Japan › Bird (1992)",
+            f"credits-{new}-cite_quote": "advised on the film",
+        }
+    )
+
+    assert editor.post(change_url(film), data).status_code == 302
+
+    credit = Credit.objects.get(film=film, person=person, role="adviser")
+    citation = credit.claims.get().citations.get()
+    assert citation.source == source
+    assert citation.quote == "advised on the film"
+
+
+def test_a_locator_without_a_source_is_refused_on_its_row(curated, editor):
+    film = Film.objects.get(slug="bird")
+    data = form_data(editor.get(change_url(film)).content.decode(), "film_form")
+    data["credits-0-cite_locator"] = "page 12"
+    response = editor.post(change_url(film), data)
+    assert response.status_code == 200
+    assert "Choose the source this locator is in." in response.content.decode()
+
+
+def test_each_row_lists_its_citations_with_a_link_to_edit_them(curated, editor):
+    film = Film.objects.get(slug="bird")
+    credit = film.credits.select_related("person").first()
+    page = editor.get(change_url(film)).content.decode()
+    assert reverse("admin:people_credit_change", args=[credit.pk]) in page
+    assert "edit citations" in page
