@@ -5,7 +5,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.db.models.fields.files import FieldFile
@@ -18,6 +18,7 @@ from .claims import (
     ROW,
     CitedModel,
     Claim,
+    cited_rows_prefetches,
     claims_prefetch,
     preferred_conflict,
     typed_claim_value,
@@ -63,6 +64,7 @@ def as_form_data(field, value):
 
 
 def describe(value):
+    """A snapshot value as a message quotes it."""
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "none"
     return "" if value is None else str(value)
@@ -79,6 +81,10 @@ class SeenValuesForm(forms.ModelForm):
     changed keep the curator's input with the saved value named, and saving again after
     review goes through. Rows edited on several pages (a credit on its film's and its
     person's page, a claim on its record's page and its own) are guarded wherever they are.
+
+    Rows carry no version number of their own: comparing the values a form showed needs no
+    new column on a dozen models, and says exactly which fields someone else changed.
+    Records also have a version (see ``CuratedRecordForm``).
     """
 
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -312,23 +318,33 @@ def historical_lists(history):
 
 
 def cited_rows(record, depth=2):
-    """The rows about a record (titles, credits, partners…), with their claims, and the
-    rows about those (a co-production's partners), found from the model's relations."""
+    """The rows about a record (titles, credits, partners…) and the rows about those (a
+    co-production's partners), found from the model's relations as ``cited_rows_prefetches``
+    finds them: read from its prefetched rows if they were, else fetched."""
     rows = []
     for relation in record._meta.related_objects:
         row_model = relation.related_model
-        if not (issubclass(row_model, CitedModel) and row_model.is_row):
+        if relation.many_to_many or not (issubclass(row_model, CitedModel) and row_model.is_row):
             continue
-        found = list(
-            row_model._base_manager.filter(**{relation.field.name: record}).prefetch_related(
-                claims_prefetch()
-            )
-        )
+        if relation.one_to_one:
+            try:
+                found = [getattr(record, relation.get_accessor_name())]
+            except ObjectDoesNotExist:
+                found = []
+        else:
+            found = getattr(record, relation.get_accessor_name()).all()
         for row in found:
             rows.append(row)
             if depth > 1:
                 rows += cited_rows(row, depth - 1)
     return rows
+
+
+def with_rows(queryset):
+    """Records with their lists, claims and rows' claims, in a fixed number of queries."""
+    model = queryset.model
+    lists = [name for name in model.cited_fields if model._meta.get_field(name).many_to_many]
+    return queryset.prefetch_related(*lists, claims_prefetch(), *cited_rows_prefetches(model))
 
 
 def uncited_labels(record):
@@ -410,7 +426,7 @@ class PublishingAdmin(SimpleHistoryAdmin):
                     **self.admin_site.each_context(request),
                     "title": "Publish these records?",
                     "opts": self.opts,
-                    "rows": [(r, uncited_labels(r)) for r in queryset.with_claims()],
+                    "rows": [(r, uncited_labels(r)) for r in with_rows(queryset)],
                     "action": "publish_selected",
                 },
             )

@@ -363,3 +363,22 @@ def test_a_country_or_genre_that_films_list_is_not_deleted(curated, editor):
     genre = Genre.objects.filter(films__isnull=False).first()
     editor.post(reverse("admin:catalog_genre_delete", args=[genre.pk]), {"post": "yes"})
     assert Genre.objects.filter(pk=genre.pk).exists()
+
+
+def test_the_bulk_publish_preview_takes_as_many_queries_for_forty_films_as_for_five(
+    curated, editor
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    changelist = reverse("admin:catalog_film_changelist")
+    counts = []
+    for size in (5, 40):
+        selected = list(Film.objects.order_by("pk").values_list("pk", flat=True)[:size])
+        with CaptureQueriesContext(connection) as queries:
+            page = editor.post(
+                changelist, {"action": "publish_selected", "_selected_action": selected}
+            )
+        assert "Publish these records?" in page.content.decode()
+        counts.append(len(queries))
+    assert counts[1] <= counts[0] + 5
