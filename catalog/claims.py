@@ -8,6 +8,7 @@ any number of *citations*. When sources disagree, a field has several claims; ex
 
 import copy
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -429,11 +430,5 @@ def cited_rows_prefetches(model, prefix="", depth=2):
 
 def cited_models():
     """Every concrete model whose facts carry citations, in a stable order."""
-
-    def walk(cls):
-        for sub in cls.__subclasses__():
-            if not sub._meta.abstract:
-                yield sub
-            yield from walk(sub)
-
-    return sorted(set(walk(CitedModel)), key=lambda m: (m._meta.app_label, m._meta.model_name))
+    models = (model for model in apps.get_models() if issubclass(model, CitedModel))
+    return sorted(models, key=lambda m: (m._meta.app_label, m._meta.model_name))

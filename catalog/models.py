@@ -5,6 +5,7 @@ Every public fact here can carry citations (see ``catalog.claims``). ``people`` 
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -272,7 +273,12 @@ class Film(Searchable, Publishable):
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.FEATURE)
     genres = models.ManyToManyField(Genre, blank=True, related_name="films")
-    runtime = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Minutes.")
+    runtime = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(32_767, "A runtime is at most 32,767 minutes.")],
+        help_text="Minutes.",
+    )
     colour = models.CharField(max_length=16, choices=Colour.choices, blank=True)
     synopsis = models.TextField(blank=True, help_text="In our own words.")
     countries = models.ManyToManyField(

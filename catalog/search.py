@@ -24,7 +24,8 @@ Records store every name in ``search_key`` twice: as typed, a space before each 
 Korean spelling, a "~" around each word, every rendering between bars:
 ``| shin sang ok |~sin~sang~og~| shin sangok |~sin~sangog~|``. A query becomes ``LIKE``
 conditions on that key (``search_q``), the same on SQLite and PostgreSQL, where the trigram
-(pg_trgm) GIN index of migration 0003 serves ``LIKE '%…%'``. ``relevance`` ranks an exact
+(pg_trgm) GIN index (``trigram_index``, in each app's search-index migration) serves
+``LIKE '%…%'``. ``relevance`` ranks an exact
 name first, then a name that starts with the query, then the rest.
 """
 
@@ -32,7 +33,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from django.db import models
+from django.apps import apps
+from django.db import migrations, models
 from django.db.models import Q
 
 # Korean family names whose spellings differ by more than the letter rules below.
@@ -248,11 +250,29 @@ class Searchable(models.Model):
         return search_key(self.search_names())
 
     def refresh_search_key(self):
-        """After a name row changed: store the key without touching anything else."""
+        """After a name row changed: store the key without touching anything else.
+        True if the stored key was out of date."""
         key = self.compute_search_key()
-        if key != self.search_key:
-            self.search_key = key
-            type(self).objects.filter(pk=self.pk).update(search_key=key)
+        if key == self.search_key:
+            return False
+        self.search_key = key
+        type(self).objects.filter(pk=self.pk).update(search_key=key)
+        return True
+
+
+def searchable_models():
+    """Every concrete Searchable model, in every app."""
+    return [model for model in apps.get_models() if issubclass(model, Searchable)]
+
+
+def name_rows(model):
+    """The accessors of the rows that hold more names of ``model`` (a film's titles…)."""
+    return [
+        relation.get_accessor_name()
+        for relation in model._meta.related_objects
+        if issubclass(relation.related_model, NameRow)
+        and relation.field.name == relation.related_model.search_parent
+    ]
 
 
 class NameRow(models.Model):
@@ -272,3 +292,33 @@ class NameRow(models.Model):
         result = super().delete(*args, **kwargs)
         getattr(self, self.search_parent).refresh_search_key()
         return result
+
+
+def trigram_extension():
+    """A migration operation: the pg_trgm extension on PostgreSQL (kept when unapplied:
+    other schemas may use it); nothing on SQLite."""
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+
+    return migrations.RunPython(create, migrations.RunPython.noop, elidable=False)
+
+
+def trigram_index(table):
+    """A migration operation: on PostgreSQL, a trigram index on ``table``'s search key, so
+    the word-prefix LIKE patterns of ``matching`` stay indexed as the collection grows.
+    SQLite has no such index and scans the same keys."""
+    name = f"{table}_search_key_trgm"
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (search_key gin_trgm_ops)"
+            )
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return migrations.RunPython(create, drop, elidable=False)

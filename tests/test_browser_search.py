@@ -37,7 +37,9 @@ def test_researcher_searches_refines_opens_a_film_and_follows_a_footnote(page):
     assert page.url.endswith("#fn-1")
     footnote = page.locator("#fn-1")
     source_title = footnote.locator("cite").inner_text()
-    follow(page, footnote.locator("a").first)
+    footnote.locator(".backlink, .backlinks a").first.click()  # back up to the text
+    assert "#ref-1-" in page.url
+    follow(page, footnote.locator("a", has=page.locator("cite")))
     assert page.locator("h1").inner_text() == source_title
 
 

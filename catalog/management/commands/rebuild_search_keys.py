@@ -1,0 +1,21 @@
+"""Recompute every record's stored search key.
+
+The keys are derived from the names by the rules in ``catalog.search``; after those rules
+change, existing keys are stale until this runs (a data migration can call it too).
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from catalog.search import name_rows, searchable_models
+
+
+class Command(BaseCommand):
+    help = "Recompute the search keys of every film, person, studio, festival and source."
+
+    def handle(self, **options):
+        with transaction.atomic():
+            for model in searchable_models():
+                records = model.objects.prefetch_related(*name_rows(model))
+                changed = sum(record.refresh_search_key() for record in records.iterator(500))
+                self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} keys rebuilt")
