@@ -311,36 +311,38 @@ class Facet:
 
 
 def _decade_pairs(ids, chosen):
-    years = Film.objects.filter(pk__in=ids, year__isnull=False).values_list("pk", "year")
+    years = Film.objects.filter(pk__in=ids, year__isnull=False).order_by().values_list("pk", "year")
     return [(pk, str(year // 10 * 10), f"{year // 10 * 10}s") for pk, year in years]
 
 
 def _kind_pairs(ids, chosen):
     labels = dict(Film.Kind.choices)
-    rows = Film.objects.filter(pk__in=ids).values_list("pk", "kind")
+    rows = Film.objects.filter(pk__in=ids).order_by().values_list("pk", "kind")
     return [(pk, kind, labels[kind]) for pk, kind in rows]
 
 
 def _genre_pairs(ids, chosen):
     rows = Film.genres.through.objects.filter(film__in=ids)
-    return list(rows.values_list("film_id", "genre__slug", "genre__name"))
+    return list(rows.order_by().values_list("film_id", "genre__slug", "genre__name"))
 
 
 def _country_pairs(ids, chosen):
-    produced = Film.countries.through.objects.filter(film__in=ids).values_list(
-        "film_id", "country__code", "country__name"
+    produced = (
+        Film.countries.through.objects.filter(film__in=ids)
+        .order_by()
+        .values_list("film_id", "country__code", "country__name")
     )
     partners = Partner.objects.public().filter(coproduction__film__in=ids, country__isnull=False)
     return list(produced) + list(
-        partners.values_list("coproduction__film", "country__code", "country__name")
+        partners.order_by().values_list("coproduction__film", "country__code", "country__name")
     )
 
 
 def _studio_pairs(ids, chosen):
     parts = FilmStudio.objects.public().filter(film__in=ids)
     partners = Partner.objects.public().filter(coproduction__film__in=ids, studio__isnull=False)
-    return list(parts.values_list("film", "studio__slug", "studio__name")) + list(
-        partners.values_list("coproduction__film", "studio__slug", "studio__name")
+    return list(parts.order_by().values_list("film", "studio__slug", "studio__name")) + list(
+        partners.order_by().values_list("coproduction__film", "studio__slug", "studio__name")
     )
 
 
@@ -349,20 +351,20 @@ def _person_pairs(ids, chosen):
     credits = Credit.objects.public().filter(film__in=ids)
     if role := chosen.get("role"):
         credits = credits.filter(role=role)
-    return list(credits.values_list("film_id", "person__slug", "person__name"))
+    return list(credits.order_by().values_list("film_id", "person__slug", "person__name"))
 
 
 def _festival_pairs(ids, chosen):
-    entries = FestivalEntry.objects.filter(public_q(FestivalEntry), film__in=ids)
+    entries = FestivalEntry.objects.filter(public_q(FestivalEntry), film__in=ids).order_by()
     return list(entries.values_list("film", "edition__festival__slug", "edition__festival__name"))
 
 
 def _coproduction_pairs(ids, chosen):
     with_coproduction = set(
-        CoProduction.objects.filter(film__in=ids).values_list("film_id", flat=True)
+        CoProduction.objects.filter(film__in=ids).order_by().values_list("film_id", flat=True)
     )
     labels = dict(COPRODUCTION)
-    films = Film.objects.filter(pk__in=ids).values_list("pk", flat=True)
+    films = Film.objects.filter(pk__in=ids).order_by().values_list("pk", flat=True)
     return [
         (pk, value, labels[value])
         for pk in films
@@ -372,8 +374,8 @@ def _coproduction_pairs(ids, chosen):
 
 def _evidence_pairs(ids, chosen):
     labels = dict(EVIDENCE)
-    disputed = Film.objects.filter(pk__in=ids).disputed().values_list("pk", flat=True)
-    needed = films_needing_a_citation().filter(pk__in=ids).values_list("pk", flat=True)
+    disputed = Film.objects.filter(pk__in=ids).disputed().order_by().values_list("pk", flat=True)
+    needed = films_needing_a_citation().filter(pk__in=ids).order_by().values_list("pk", flat=True)
     return [(pk, "disputed", labels["disputed"]) for pk in disputed] + [
         (pk, "citation-needed", labels["citation-needed"]) for pk in needed
     ]

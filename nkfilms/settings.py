@@ -193,6 +193,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # other (the second gets the lost-update message), never "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+else:
+    # No JIT compilation: the facet queries are many small subplans, which PostgreSQL's JIT
+    # takes seconds to compile for a few milliseconds of work (docs/benchmarks.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A curated film's admin page posts several hundred fields (its claims, citations and rows);

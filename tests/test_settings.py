@@ -54,7 +54,18 @@ def test_a_postgres_url_selects_postgresql_without_the_sqlite_options(read_setti
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "nkfilms")
     assert database["CONN_MAX_AGE"] == 60
-    assert "OPTIONS" not in database
+    # No SQLite options; no JIT, which costs seconds on the facet queries (docs/benchmarks.md).
+    assert database["OPTIONS"] == {"options": "-c jit=off"}
+
+
+def test_postgresql_connections_do_not_jit_compile_queries(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 @pytest.mark.parametrize(
