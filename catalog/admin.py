@@ -482,6 +482,7 @@ class CitedRowAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    form = SeenValuesForm  # two curators correcting one source: no silent overwrite
     list_display = ["short_label", "kind", "container", "date", "citation_count"]
     list_filter = ["kind", "language"]
     search_fields = ["slug", "title", "container", "publisher", "authors", "notes"]
@@ -550,6 +551,7 @@ class RefuseDeletingWhileUsed:
 
 @admin.register(Country)
 class CountryAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
+    form = SeenValuesForm
     list_display = ["name", "code", "historical"]
     list_filter = ["historical"]
     search_fields = ["name", "code"]
@@ -558,6 +560,7 @@ class CountryAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
 
 @admin.register(Genre)
 class GenreAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
+    form = SeenValuesForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

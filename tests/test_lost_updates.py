@@ -209,3 +209,15 @@ def test_two_simultaneous_saves_give_one_save_and_one_refusal(curated):
     for thread in threads:
         thread.join()
     assert sorted(results) == [200, 302]
+
+
+def test_two_curators_correcting_one_source_do_not_overwrite_each_other(client, film):
+    source = factories.source("a-second-essay", title="A second essay")
+    mine, theirs = open_form(as_user(client, "a"), source), open_form(as_user(client, "b"), source)
+    theirs["publisher"] = "McFarland"
+    assert as_user(client, "b").post(url_of(source), theirs).status_code == 302
+    mine["publisher"] = "Headpress"
+    response = as_user(client, "a").post(url_of(source), mine)
+    assert "Someone else saved this source while you were editing it" in response.content.decode()
+    source.refresh_from_db()
+    assert source.publisher == "McFarland"
