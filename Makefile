@@ -21,6 +21,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_dataset --if-empty
+	$(PY) manage.py rebuild_search_keys -v0
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

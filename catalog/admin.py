@@ -23,7 +23,6 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from .claims import ROW, Rank, cited_models, claims_prefetch, same_claim_value
 from .importing import FilmResource, ImportAdmin
@@ -43,6 +42,7 @@ from .models import (
     Source,
 )
 from .publishing import (
+    HistoryAdmin,
     PublishingAdmin,
     ReportsRowsDeletedMeanwhile,
     SeenValuesForm,
@@ -463,7 +463,7 @@ class FilmAdmin(ImportAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):
     ]
 
 
-class CitedRowAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+class CitedRowAdmin(HistoryAdmin, nested_admin.NestedModelAdmin):
     """A row's own page: its fields and its claim with every citation, and its history.
 
     Rows are edited on their records' pages too, so the form guards against lost updates.
@@ -481,7 +481,7 @@ class CitedRowAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     form = SeenValuesForm  # two curators correcting one source: no silent overwrite
     list_display = ["short_label", "kind", "container", "date", "citation_count"]
     list_filter = ["kind", "language"]
@@ -550,7 +550,7 @@ class RefuseDeletingWhileUsed:
 
 
 @admin.register(Country)
-class CountryAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
+class CountryAdmin(RefuseDeletingWhileUsed, HistoryAdmin):
     form = SeenValuesForm
     list_display = ["name", "code", "historical"]
     list_filter = ["historical"]
@@ -559,7 +559,7 @@ class CountryAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
 
 
 @admin.register(Genre)
-class GenreAdmin(RefuseDeletingWhileUsed, SimpleHistoryAdmin):
+class GenreAdmin(RefuseDeletingWhileUsed, HistoryAdmin):
     form = SeenValuesForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
@@ -597,7 +597,7 @@ class ClaimAdminForm(SeenValuesForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+class ClaimAdmin(HistoryAdmin, nested_admin.NestedModelAdmin):
     form = ClaimAdminForm
     list_display = ["__str__", "field", "rank", "content_type"]
     list_filter = ["rank", HasCitationFilter, "content_type", "field"]
@@ -616,7 +616,7 @@ class ClaimAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(HistoryAdmin):
     form = CitationForm
     list_display = ["__str__", "source", "locator"]
     list_filter = ["source__kind"]
@@ -661,7 +661,7 @@ class FestivalEntryAdmin(CitedRowAdmin):
 
 
 @admin.register(FilmImage)
-class FilmImageAdmin(SimpleHistoryAdmin):
+class FilmImageAdmin(HistoryAdmin):
     form = FilmImageForm
     list_display = ["__str__", "kind", "alt_text", "width", "height"]
     list_filter = ["kind"]

@@ -10,9 +10,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
+from django.http import Http404
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .claims import (
     ROW,
@@ -358,7 +360,24 @@ def uncited_labels(record):
     return labels
 
 
-class PublishingAdmin(SimpleHistoryAdmin):
+class ReadableChanges(HistoricalRecordContextHelper):
+    """A history diff in words: lists as "Japan, North Korea", an empty value as a dash."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value) or "—"
+        return "—" if value in (None, "") else value
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin of a model whose changes are recorded: its History page diffs in words."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+
+class PublishingAdmin(HistoryAdmin):
     """Admin for a publishable record: drafts by default; Editors publish, with a warning;
     a History page shows each change as a diff and can revert to any earlier version."""
 
@@ -369,6 +388,8 @@ class PublishingAdmin(SimpleHistoryAdmin):
         css = {"all": ["css/admin-curation.css"]}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not version_id.isdigit():
+            raise Http404("There is no such version.")  # not a 500 from the integer lookup
         # Reverting saves like the change form: in one transaction, with the row locked.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)

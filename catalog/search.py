@@ -4,7 +4,8 @@ Korean names and titles reach researchers in many spellings: McCune–Reischauer
 Ch'oe Ŭn-hŭi), Revised Romanization (Seo Gyeong-seop), North Korea's own (P'hyŏngyang) and
 informal ones (So Kyong Sop, Choi Eun-hee). The rule, word by word:
 
-1. Case, accents (ŏ, ŭ, é) and apostrophes (p', ch', Rodman's) do not count. Hyphens and
+1. Case, accents (ŏ, ŭ, é) and apostrophes (p', ch', Rodman's) do not count, and an
+   apostrophe typed as a space finds the name too ("Fait d hiver"). Hyphens and
    spaces separate words: "Sang-ok" is "sang ok". A hyphenated word is also kept joined
    ("sangok"), and so are two neighbouring one-syllable Korean words ("Kil Dong": "kildong"),
    so "Sangok" and "Gildong" find them too. (The reverse is not done: a name stored as one
@@ -33,7 +34,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import django_filters
+from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import migrations, models
 from django.db.models import Q
 
@@ -77,6 +81,32 @@ CHUNKS = re.compile(rf"(?:\w|{HYPHEN})+")
 REPEATS = re.compile(r"(.)\1+")
 CJK_NAMES = ("HANGUL", "CJK", "HIRAGANA", "KATAKANA")
 MAX_QUERY_LENGTH = 200
+
+
+class SearchField(forms.CharField):
+    """Search text as a visitor types or pastes it: runs of spaces, tabs and newlines become
+    one space; other control characters (a NUL byte) and over-long text are refused."""
+
+    default_error_messages = {
+        "max_length": "search for at most %(limit_value)d characters (this is %(show_value)d)",
+    }
+
+    def __init__(self, *, max_length=MAX_QUERY_LENGTH, required=False, **kwargs):
+        super().__init__(max_length=max_length, required=required, **kwargs)
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+    def validate(self, value):
+        super().validate(value)
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise ValidationError("the search contains control characters")
+
+
+class SearchFilter(django_filters.CharFilter):
+    """A FilterSet's search box; its ``method`` does the matching."""
+
+    field_class = SearchField
 
 
 def strip_accents(text):
@@ -136,8 +166,8 @@ def words(text):
 
 
 def renderings(text):
-    """The word lists a name is stored as: its words, and the same with hyphenated words
-    and neighbouring one-syllable Korean words joined."""
+    """The word lists a name is stored as: its words, the same with hyphenated words and
+    neighbouring one-syllable Korean words joined, and with apostrophes as spaces."""
     plain = words(text)
     if not plain:
         return []
@@ -149,11 +179,12 @@ def renderings(text):
         for i in range(len(joined) - 1)
         if one_syllable[i] and one_syllable[i + 1]
     ]
+    # "Fait d'Hiver" is also "fait d hiver", for whoever types the apostrophe as a space
+    split = words(re.sub(f"[{re.escape(APOSTROPHES)}]", " ", text))
     found = [plain]
-    if joined != plain:
-        found.append(joined)
-    if pairs:
-        found.append(pairs)
+    for rendering in (joined, pairs, split):
+        if rendering and rendering not in found:
+            found.append(rendering)
     return found
 
 

@@ -12,7 +12,7 @@ from .claims import claims_prefetch
 from .footnotes import Footnotes
 from .merging import MergedSlug
 from .models import Festival, Source
-from .search import MAX_QUERY_LENGTH, matching
+from .search import SearchFilter, matching
 from .visibility import public_rows_prefetches
 
 
@@ -155,9 +155,7 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class SourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Author or title", method="search", max_length=MAX_QUERY_LENGTH
-    )
+    q = SearchFilter(label="Author or title", method="search")
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices)
     year = YearFilter(
         field_name="date", lookup_expr="startswith", label="Year", min_value=1000, max_value=9999

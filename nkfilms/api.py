@@ -8,13 +8,14 @@ import io
 import json
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 
 from catalog.claims import ROW
-from catalog.search import MAX_QUERY_LENGTH, matching
+from catalog.search import SearchField, matching
 from coproductions.models import CoProduction, FilmStudio
 from people.models import Credit
 
@@ -293,10 +294,11 @@ def export_json(request):
 
 def listing(request, queryset, describe):
     """The common envelope of the record lists: ?q= search and pages of 50."""
-    q = request.GET.get("q", "")
-    if len(q) > MAX_QUERY_LENGTH:
-        return error(f"q: search for at most {MAX_QUERY_LENGTH} characters")
-    if q.strip():
+    try:
+        q = SearchField().clean(request.GET.get("q", ""))
+    except ValidationError as refused:
+        return error(f"q: {' '.join(refused.messages)}")
+    if q:
         queryset = matching(queryset, q)
     paginator = Paginator(queryset, 50)
     number = request.GET.get("page", "1")
@@ -305,7 +307,12 @@ def listing(request, queryset, describe):
     except PageNotAnInteger:
         return error(f"page: must be a whole number (got {number[:20]!r})")
     except EmptyPage:
-        return error(f"page: {number} is out of range; there are {paginator.num_pages} pages")
+        pages = (
+            "there is 1 page"
+            if paginator.num_pages == 1
+            else f"there are {paginator.num_pages} pages"
+        )
+        return error(f"page: {number} is out of range; {pages}")
     return JsonResponse(
         {
             "count": paginator.count,

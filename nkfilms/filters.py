@@ -18,7 +18,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django_filters.fields import ModelMultipleChoiceField
 
 from catalog.models import Country, Festival, FestivalEntry, Film, Genre, MergedSlug
-from catalog.search import MAX_QUERY_LENGTH, relevance, search_q
+from catalog.search import SearchFilter, relevance, search_q
 from catalog.validators import FIRST_FILM_YEAR
 from catalog.visibility import public_q
 from coproductions.models import CoProduction, FilmStudio, Partner, Studio
@@ -43,22 +43,6 @@ def published_films():
     return Film.objects.published()
 
 
-class SearchField(forms.CharField):
-    """Search text: runs of spaces, tabs and newlines (from pasting) become one space."""
-
-    def to_python(self, value):
-        return " ".join(super().to_python(value).split())
-
-    def validate(self, value):
-        super().validate(value)
-        if any(ord(c) < 32 or ord(c) == 127 for c in value):
-            raise ValidationError("the search contains control characters")
-
-
-class SearchFilter(django_filters.CharFilter):
-    field_class = SearchField
-
-
 class RecordsField(ModelMultipleChoiceField):
     """Records chosen by slug. The old slug of a record merged into another means the record
     it was merged into, as its old page redirects there."""
@@ -67,8 +51,8 @@ class RecordsField(ModelMultipleChoiceField):
         try:
             return super().clean(value)
         except ValidationError as error:
-            if error.code != "invalid_choice":
-                raise
+            if error.code != "invalid_choice" or self.to_field_name != "slug":
+                raise  # only records chosen by slug can have been merged
             current = self.current_slugs(value)
             if current == list(value):
                 raise
@@ -125,14 +109,7 @@ def is_chosen(value):
 
 
 class FilmFilter(django_filters.FilterSet):
-    q = SearchFilter(
-        label="Search",
-        method="search",
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={
-            "max_length": "search for at most %(limit_value)d characters (this is %(show_value)d)"
-        },
-    )
+    q = SearchFilter(label="Search", method="search")
     decade = django_filters.MultipleChoiceFilter(
         choices=DECADES, method="by_decade", error_messages=unknown("decade")
     )

@@ -10,14 +10,14 @@ from django.views.generic import DetailView, TemplateView
 
 from catalog.history import recent_changes
 from catalog.models import Festival, Film, Source, claims_prefetch
-from catalog.search import MAX_QUERY_LENGTH, is_searchable, matching, relevance
+from catalog.search import SearchField, is_searchable, matching, relevance
 from catalog.views import CitablePageMixin
 from catalog.visibility import public_rows_prefetches
 from coproductions.models import CoProduction, Studio
 from people.models import Person, Role
 
-from .filters import FACETS, FilmFilter, SearchField, published_films, sorted_films
-from .results import PARAM_LABELS, FilmQuery
+from .filters import FACETS, FilmFilter, published_films, sorted_films
+from .results import PARAM_LABELS, FilmQuery, printable
 
 SITE_SEARCH_LIMIT = 50
 
@@ -180,7 +180,7 @@ def film_list(request):
 
 
 class SiteSearchForm(forms.Form):
-    q = SearchField(max_length=MAX_QUERY_LENGTH, required=False)
+    q = SearchField()
 
 
 def site_search(request):
@@ -192,6 +192,7 @@ def site_search(request):
     form = SiteSearchForm(request.GET)
     context = {"q": request.GET.get("q", "")}
     if not form.is_valid():
+        context["q"] = printable(context["q"])  # not a NUL byte into the page
         context["error"] = " ".join(form.errors["q"])
         return render(request, "search.html", context, status=400)
     q = context["q"] = form.cleaned_data["q"]
@@ -201,8 +202,12 @@ def site_search(request):
         films = FilmFilter({"q": q}, queryset=published_films())
         groups = [
             (Person.objects.published(), "name", "People"),
-            (Studio.objects.published(), "name", "Studios and organisations"),
-            (Festival.objects.published(), "name", "Festivals"),
+            (
+                Studio.objects.published().select_related("country"),
+                "name",
+                "Studios and organisations",
+            ),
+            (Festival.objects.published().select_related("country"), "name", "Festivals"),
             (Source.objects.all(), "title", "Sources"),
         ]
         context["groups"] = [("Films", list(sorted_films(films, "")[:SITE_SEARCH_LIMIT]))] + [
@@ -217,6 +222,7 @@ def site_search(request):
             for queryset, name, label in groups
         ]
         context["total"] = sum(len(items) for _, items in context["groups"])
+        context["unmatched"] = [label.lower() for label, items in context["groups"] if not items]
     return render(request, "search.html", context)
 
 

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from catalog.models import Country
-from catalog.search import MAX_QUERY_LENGTH, matching
+from catalog.search import SearchFilter, matching
 
 from .models import Credit, Person, Role
 
@@ -10,7 +10,7 @@ DECADES = [(str(y), f"{y}s") for y in range(1900, 2040, 10)]
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Name", method="search", max_length=MAX_QUERY_LENGTH)
+    q = SearchFilter(label="Name", method="search")
     role = django_filters.ChoiceFilter(choices=Role.choices, label="Role", method="with_credit")
     decade = django_filters.ChoiceFilter(choices=DECADES, label="Active in", method="with_credit")
     nationality = django_filters.ModelChoiceFilter(

@@ -162,6 +162,9 @@ def test_the_1890s_can_be_chosen(curated, client):
     [
         ({"studio": "no-such-studio"}, "studio"),
         ({"genre": "no-such-genre"}, "genre"),
+        ({"country": "XX"}, "country"),
+        ({"festival": "no-such-festival"}, "festival"),
+        ({"person": "no-such-person"}, "person"),
         ({"decade": "1850"}, "decade"),
         ({"year_min": "nineteen"}, "year_min"),
         ({"year_min": "1960.7"}, "year_min"),
@@ -189,6 +192,7 @@ def test_bad_input_is_a_400_naming_the_parameter(curated, client, params, param)
     "params",
     [
         {"studio": "nope", "decade": "1960"},
+        {"country": "XX", "decade": "1960"},
         {"decade": ["1960", "1850"]},
         {"year_min": "1960.7", "decade": "1960"},
         {"decade": "1960", "page": "99"},

@@ -39,6 +39,19 @@ def test_the_admin_history_page_shows_the_diff(editor, film):
     assert "synopsis" in text.lower()
 
 
+def test_the_admin_history_page_reads_as_words_not_python(editor, film):
+    film.countries.add(factories.country("KP"), factories.country("JP", "Japan"))
+    page = editor.get(reverse("admin:catalog_film_history", args=[film.pk]))
+    text = " ".join(page.content.decode().split())
+    assert "Production countries:</strong> — &nbsp;&rarr;&nbsp;&nbsp;Japan, North Korea" in text
+    assert "None" not in text and "[]" not in text
+
+
+def test_a_version_that_is_not_a_number_is_a_404(editor, film):
+    url = reverse("admin:catalog_film_history", args=[film.pk]) + "abc/"
+    assert editor.get(url).status_code == 404
+
+
 def test_an_earlier_version_can_be_restored_from_the_admin(editor, film):
     first = film.history.earliest()
     film.synopsis = "Vandalised."
@@ -101,6 +114,20 @@ def test_recent_changes_lists_published_edits_without_private_notes(curated, cli
     assert "Bird (1992)" in text and "synopsis" in text
     assert "Thaw" not in text
     assert "editor" not in text
+
+
+def test_recent_changes_name_the_fields_as_readers_know_them_in_fixed_queries(
+    curated, client, django_assert_max_num_queries
+):
+    italy = Film.countries.field.related_model.objects.get(code="IT")
+    for film in Film.objects.published()[:12]:
+        film.countries.add(italy)
+        film.runtime = 90
+        film.save()
+    with django_assert_max_num_queries(16):
+        text = client.get(reverse("recent_changes")).content.decode()
+    assert "production countries" in text and "runtime" in text
+    assert "countries," not in text  # the field's name, not its attribute
 
 
 def test_genre_and_country_changes_are_recorded(film):

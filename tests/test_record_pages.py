@@ -194,6 +194,14 @@ def test_source_page_lists_every_claim_citing_it_with_locators(curated, client):
     assert "Pulgasari (1985)" in text  # a locator
 
 
+def test_source_page_names_fields_and_values_as_the_record_pages_do(curated, client):
+    page = html(client, essay().get_absolute_url())
+    thaw = page[page.index('id="film-thaw"') :]
+    thaw = text_of(thaw[: thaw.index("Back to the list of records")])
+    assert "production countries Japan, North Korea" in thaw
+    assert "JP,KP" not in page and ">countries<" not in page and ">end_year<" not in page
+
+
 def test_source_page_hides_claims_about_drafts(curated, client):
     Film.objects.filter(slug="pulgasari").update(status=Status.DRAFT)
     source = Source.objects.get(slug="zoomboola-six-films")

@@ -110,12 +110,18 @@ def test_drafts_are_invisible_in_the_records_api(curated, client):
         ("api_people", {"page": "x"}),
         ("api_studios", {"page": "40"}),
         ("api_sources", {"q": "q" * 5000}),
+        ("api_festivals", {"q": "bad\x00byte"}),
     ],
 )
 def test_bad_input_is_a_json_400(curated, client, name, params):
     response = client.get(reverse(name), params)
     assert response.status_code == 400
-    assert "error" in response.json()
+    assert response.json()["error"].startswith(f"{next(iter(params))}: ")
+
+
+def test_a_page_out_of_range_says_how_many_pages_there_are(curated, client):
+    response = client.get(reverse("api_festivals"), {"page": "2"})
+    assert response.json()["error"] == "page: 2 is out of range; there is 1 page"
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,8 @@ def finds(query, *names):
         ("Phyongyang", "P'yŏngyang Film"),  # North Korea's own romanization
         ("pyong", "P'yŏngyang"),  # the start of a word as typed
         ("Rodmans", "Dennis Rodman's"),
+        ("Fait d hiver", "Fait d'Hiver"),  # the apostrophe typed as a space
+        ("fait-d-hiver", "Fait D’Hiver"),
         ("taekwondo", "Somi – the Taekwon-do Woman"),
         ("Kobayashi Masao", "Masao Kobayashi"),  # words in any order
         ("Ｐｕｌｇａｓａｒｉ", "Pulgasari"),  # full-width letters
@@ -164,6 +166,20 @@ def test_site_search_groups_films_people_studios_festivals_and_sources(curated, 
     assert Festival.objects.get(slug="karlovy-vary").name in text
 
 
+def test_site_search_shows_only_the_groups_that_match_and_names_the_others(curated, client):
+    text = client.get(reverse("site_search"), {"q": "karlovy"}).content.decode()
+    assert "<h2" in text and "None." not in text
+    assert ">People <" not in text and "No matches among" in text and "people" in text
+    text = client.get(reverse("site_search"), {"q": "zzxqv"}).content.decode()
+    assert "Nothing matches “zzxqv”" in text and "<h2" not in text
+
+
+def test_site_search_tells_two_studios_of_one_name_apart_by_country(curated, client):
+    text = client.get(reverse("site_search"), {"q": "Shin Films"}).content.decode()
+    assert '<span class="meta">North Korea</span>' in text
+    assert '<span class="meta">South Korea</span>' in text
+
+
 def test_site_search_lists_a_person_s_films_under_films(curated, client):
     response = client.get(reverse("site_search"), {"q": "Shin"})
     groups = {label: [str(item) for item in items] for label, items in response.context["groups"]}
@@ -177,6 +193,13 @@ def test_site_search_refuses_an_overlong_query(curated, client):
     response = client.get(reverse("site_search"), {"q": "x" * 5000})
     assert response.status_code == 400
     assert "at most 200 characters" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["site_search", "people:person_list", "catalog:source_list"])
+def test_a_search_with_a_control_character_is_refused_with_a_reason(curated, client, path):
+    response = client.get(reverse(path), {"q": "Shin\x00"})
+    assert response.status_code == 400
+    assert "control characters" in response.content.decode()
 
 
 def test_site_search_says_when_there_is_nothing_to_search_for(curated, client):

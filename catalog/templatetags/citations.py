@@ -53,6 +53,18 @@ def display_value(context, obj, field, value):
     return value
 
 
+@register.simple_tag
+def field_name(obj, field):
+    """A field as readers know it: "production countries", not ``countries``."""
+    return obj._meta.get_field(field).verbose_name
+
+
+@register.simple_tag(takes_context=True)
+def claim_value(context, claim):
+    """A claim's value as a reader should see it: "Japan, North Korea", not ``JP,KP``."""
+    return display_value(context, claim.subject, claim.field, claim.value)
+
+
 @register.inclusion_tag("includes/fact.html", takes_context=True)
 def fact(context, obj, field, display=None):
     """A fact with its footnotes; when sources disagree, every value side by side."""

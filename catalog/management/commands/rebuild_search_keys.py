@@ -18,4 +18,5 @@ class Command(BaseCommand):
             for model in searchable_models():
                 records = model.objects.prefetch_related(*name_rows(model))
                 changed = sum(record.refresh_search_key() for record in records.iterator(500))
-                self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} keys rebuilt")
+                if options["verbosity"] > 0:
+                    self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} keys rebuilt")
