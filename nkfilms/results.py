@@ -67,6 +67,12 @@ class FilmQuery:
         self.lenient = lenient
         self.notices = []
         self.data = data.copy()
+        for param in list(self.data):  # an empty value, as a form's "any" sends, asks nothing
+            kept = [value for value in self.data.getlist(param) if value.strip()]
+            if kept:
+                self.data.setlist(param, kept)
+            else:
+                del self.data[param]
         self.filterset = FilmFilter(self.data, queryset=published_films())
         if not self.filterset.is_valid():
             for param, errors in self.filterset.errors.items():

@@ -157,6 +157,15 @@ def test_the_1890s_can_be_chosen(curated, client):
     assert slugs(client, decade="1890") == ["lumiere"]
 
 
+def test_an_empty_value_asks_for_nothing(curated, client):
+    everything = api(client).json()["count"]
+    assert api(client, decade="", role="", studio="", q=" ").json()["count"] == everything
+    assert (
+        api(client, decade=["", "1980"]).json()["count"]
+        == api(client, decade="1980").json()["count"]
+    )
+
+
 @pytest.mark.parametrize(
     "params, param",
     [

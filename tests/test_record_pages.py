@@ -202,6 +202,12 @@ def test_source_page_names_fields_and_values_as_the_record_pages_do(curated, cli
     assert "JP,KP" not in page and ">countries<" not in page and ">end_year<" not in page
 
 
+def test_languages_are_named_not_coded(curated, client):
+    film = text_of(html(client, reverse("film_detail", args=["meet-in-pyongyang"])))
+    assert re.search(r"Pingrang zhi yue[\d\[\] ]* Chinese", film), film
+    assert "Language English" in text_of(html(client, essay().get_absolute_url()))
+
+
 def test_source_page_hides_claims_about_drafts(curated, client):
     Film.objects.filter(slug="pulgasari").update(status=Status.DRAFT)
     source = Source.objects.get(slug="zoomboola-six-films")

@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 
 from catalog.claims import ROW, Rank
 from catalog.footnotes import Footnotes
@@ -63,6 +64,17 @@ def field_name(obj, field):
 def claim_value(context, claim):
     """A claim's value as a reader should see it: "Japan, North Korea", not ``JP,KP``."""
     return display_value(context, claim.subject, claim.field, claim.value)
+
+
+@register.filter
+def language_name(code):
+    """An ISO 639-1 code as a reader says it: "ko" is Korean. Unknown codes stay as they are."""
+    if code == "zh":
+        return "Chinese"  # Django knows only its written forms, zh-hans and zh-hant
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return code
 
 
 @register.inclusion_tag("includes/fact.html", takes_context=True)
