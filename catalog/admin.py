@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -107,11 +107,62 @@ class CitationForm(SeenValuesForm):
         fields = ["source", "locator", "quote", "note"]
 
 
+class LoadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that names its selected record from the row being edited, which has
+    it loaded already, instead of looking it up: a page of rows runs no query per row."""
+
+    selected = None  # (pk, label) of the row's record, set by RowsFormSet
+
+    def optgroups(self, name, value, attr=None):
+        if self.selected is None or [str(v) for v in value] != [str(self.selected[0])]:
+            return super().optgroups(name, value, attr)  # another value was posted: look it up
+        groups = super().optgroups(name, [], attr)  # the empty choice, without a query
+        pk, label = self.selected
+        groups[0][1].append(self.create_option(name, pk, label, True, len(groups[0][1])))
+        return groups
+
+
+class NamesLoadedRecords:
+    """An inline whose autocompletes name the selected records from the rows."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            using = kwargs.get("using")
+            kwargs["widget"] = LoadedAutocompleteSelect(db_field, self.admin_site, using=using)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class RowsFormSet(ReportsRowsDeletedMeanwhile, nested_admin.formsets.NestedInlineFormSet):
-    pass
+    """The rows of a record (or the citations of a claim), built from what the page has
+    loaded: a fixed number of queries however many rows there are."""
+
+    def get_queryset(self):
+        """On a page being opened, the rows the record prefetched (a claim's citations)."""
+        if not self.is_bound:
+            cache = getattr(self.instance, "_prefetched_objects_cache", {})
+            prefetched = cache.get(self.fk.remote_field.get_accessor_name())
+            if prefetched is not None:
+                return list(prefetched)
+        return super().get_queryset()
+
+    def _construct_form(self, i, **kwargs):
+        """Each row holds the record it belongs to (Django sets only its id), and its
+        autocompletes name the records it links from the row itself."""
+        form = super()._construct_form(i, **kwargs)
+        if getattr(form.instance, self.fk.attname) == self.instance.pk:
+            self.fk.set_cached_value(form.instance, self.instance)
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if not isinstance(widget, LoadedAutocompleteSelect):
+                continue
+            link = form.instance._meta.get_field(name)
+            if link.is_cached(form.instance) and link.get_cached_value(form.instance):
+                related = link.get_cached_value(form.instance)
+                widget.selected = (related.pk, field.label_from_instance(related))
+        return form
 
 
-class CitationInline(nested_admin.NestedTabularInline):
+class CitationInline(NamesLoadedRecords, nested_admin.NestedTabularInline):
     model = Citation
     form = CitationForm
     formset = RowsFormSet
@@ -122,6 +173,9 @@ class CitationInline(nested_admin.NestedTabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return only_add_related(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
 
 
 def changed_fields(record):
@@ -230,6 +284,10 @@ class ClaimInline(nested_admin.NestedGenericTabularInline):
     inlines = [CitationInline]
     verbose_name = "claim"
     verbose_name_plural = "claims and citations"
+
+    def get_queryset(self, request):
+        citations = Citation.objects.select_related("source")
+        return super().get_queryset(request).prefetch_related(Prefetch("citations", citations))
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -341,7 +399,7 @@ class CitedRowForm(SeenValuesForm):
         )
 
 
-class CitedRowInline(nested_admin.NestedStackedInline):
+class CitedRowInline(NamesLoadedRecords, nested_admin.NestedStackedInline):
     """A row on its record's page, in two lines: the row's own fields, then its citations
     with a source, locator and quote to add one."""
 

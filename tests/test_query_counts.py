@@ -67,3 +67,28 @@ def test_curated_pages_stay_within_a_fixed_query_budget(
     with django_assert_max_num_queries(40):
         response = client.get(reverse(url_name, args=[slug]))
     assert response.status_code == 200
+
+
+def queries_to_edit(client, film):
+    """Queries to open a film's admin page, with the content types already known (as in a
+    running server)."""
+    url = reverse("admin:catalog_film_change", args=[film.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_the_admin_film_page_query_count_does_not_grow_with_rows_claims_and_citations(
+    empty_catalogue, admin_client
+):
+    small = build_film("small", 1)
+    large = build_film("large", 12)
+    essay = factories.source("more-essays")
+    for n in range(12):  # competing years, each with its own citation
+        factories.claim(large, "year", source=essay, value=str(1970 + n), rank="normal")
+    large_count, page = queries_to_edit(admin_client, large)
+    assert large_count == queries_to_edit(admin_client, small)[0]
+    # the selects name the records they hold without looking each up
+    assert f'<option value="{essay.pk}" selected>{essay}</option>' in page
