@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .claims import ROW, Rank, cited_models, claims_prefetch, same_claim_value
+from .images import SafeImageField
 from .importing import FilmResource, ImportAdmin
 from .models import (
     Citation,
@@ -483,6 +484,7 @@ class FilmImageForm(SeenValuesForm):
     class Meta:
         model = FilmImage
         fields = ["kind", "image", "alt_text", "caption", "credit", "order"]
+        field_classes = {"image": SafeImageField}
 
 
 class FilmImageInline(nested_admin.NestedStackedInline):

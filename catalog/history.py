@@ -51,19 +51,35 @@ def deleted_records(model, parents_must_exist=False):
 
 
 def _parents_exist(historical):
+    """Whether everything a deleted row belongs to and links to still exists (a credit whose
+    person was merged away cannot come back)."""
     instance = historical.instance
     if isinstance(instance, Claim):
         return instance.subject is not None
+    return not _missing_links(instance)
+
+
+def _missing_links(instance):
+    """The records ``instance`` links to that no longer exist, named by kind and id."""
+    missing = []
     for field in instance._meta.concrete_fields:
-        if field.is_relation and field.remote_field.on_delete is models.CASCADE:
-            value = getattr(instance, field.attname)
-            if value is not None and not field.related_model.objects.filter(pk=value).exists():
-                return False
-    return True
+        if not (field.many_to_one or field.one_to_one):
+            continue
+        value = getattr(instance, field.attname)
+        target = field.related_model._base_manager.filter(**{field.target_field.attname: value})
+        if value is not None and not target.exists():
+            missing.append(f"{field.related_model._meta.verbose_name} {value}")
+    return missing
 
 
 def _restore_one(historical):
     instance = historical.instance
+    if missing := _missing_links(instance):
+        raise RestoreRefused(
+            f"{instance._meta.verbose_name.capitalize()} {instance.pk} cannot come back: it "
+            f"links to {', '.join(missing)}, which no longer exist (merged or deleted). "
+            "Add it again to the record it belongs to now."
+        )
     try:
         instance.validate_unique()
         instance.validate_constraints()

@@ -14,6 +14,7 @@ accepted: deleting files in a rollback hook would also delete them when a retry 
 import io
 import warnings
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -65,6 +66,17 @@ def validate_image_file(file):
             code="image_too_many_pixels",
             params={"w": width, "h": height, "limit": MAX_PIXELS // 1_000_000},
         )
+
+
+class SafeImageField(forms.ImageField):
+    """Django's form field for an image, which first says why a file is refused (too large,
+    too many pixels, a format we do not serve): Django's own check opens the image and calls
+    a decompression bomb only "not an image"."""
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "size"):
+            validate_image_file(data)
+        return super().to_python(data)
 
 
 def clean_image(file):

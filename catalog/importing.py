@@ -11,14 +11,17 @@ it, and the old value stays as a competing claim with its own citations.
 
 import re
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from import_export import fields, resources, widgets
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, JSON
 
 from .claims import ROW, Citation, Claim, Rank
 from .models import Film, Source
+from .validators import validate_quote_length
 
 CITATION_COLUMNS = ("source", "locator", "quote")
 WHOLE_NUMBER = re.compile(r"[+-]?\d+")
@@ -63,6 +66,15 @@ def line_name(file_name, number):
     return f"Line {number + 1}"
 
 
+def citation_problems(row):
+    """What is wrong with a row's citation, as the admin's citation form would say it."""
+    try:
+        validate_quote_length(str(row.get("quote") or "").strip())
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
 class CitedResource(resources.ModelResource):
     """Rows whose facts get the row's citation; duplicates within a file are refused."""
 
@@ -105,6 +117,11 @@ class CitedResource(resources.ModelResource):
                         "each record may appear once in a file."
                     )
                 first.setdefault(key, number)
+        for number, row in enumerate(dataset.dict, start=1):
+            problems += [
+                f"{line_name(file_name, number)}, quote: {message}"
+                for message in citation_problems(row)
+            ]
         source_slugs = {row.get("source") for row in dataset.dict if row.get("source")}
         known_sources = set(
             Source.objects.filter(slug__in=source_slugs).values_list("slug", flat=True)
@@ -133,18 +150,22 @@ class CitedResource(resources.ModelResource):
         return super().get_or_init_instance(instance_loader, row)
 
     def import_instance(self, instance, row, **kwargs):
-        """Set the row's values; a cited fact it changes becomes a competing value."""
+        """Set the row's values; a cited fact it changes becomes a competing value. The
+        row's citation will support what it brings: every fact of a new record, and only
+        the facts it changes of a record that exists."""
         super().import_instance(instance, row, **kwargs)
-        if instance.pk is None:
-            return
-        saved = type(instance)._base_manager.filter(pk=instance.pk).first()
+        saved = None
+        if instance.pk is not None:
+            saved = type(instance)._base_manager.filter(pk=instance.pk).first()
         if saved is None:
+            instance.imported_facts = [name for name in self.cited_columns if name in row]
             return
         changed = [
             name
             for name in self.cited_columns
             if name in row and instance.claim_value(name) != saved.claim_value(name)
         ]
+        instance.imported_facts = changed
         cited = Claim.objects.about(instance).preferred().filter(field__in=changed)
         if not cited:
             return
@@ -173,7 +194,8 @@ class CitedResource(resources.ModelResource):
             return
         source = Source.objects.get(slug=row["source"])
         locator = (row.get("locator") or "").strip() or "imported row"
-        for field in self.cited_columns or (ROW,):
+        facts = getattr(instance, "imported_facts", self.cited_columns)
+        for field in facts if self.cited_columns else (ROW,):
             if field != ROW and not instance.has_value(field):
                 continue
             claim = self.claim_for(instance, field)
@@ -223,3 +245,29 @@ class ImportAdmin(ImportMixin):
 
     formats = [CSV, JSON]
     import_template_name = "admin/import_with_citations.html"
+
+    def process_import(self, request, **kwargs):
+        """Confirm the dry run. The uploaded file is removed once imported, so a second
+        confirmation (a double click, the back button) finds nothing and says so."""
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            messages.error(
+                request,
+                "This import was already applied, or its upload has expired: nothing was "
+                "changed now. To import the file again, upload it again.",
+            )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnicodeDecodeError):
+            form.add_error(
+                "import_file",
+                "The file is not UTF-8 text, so its accents and Hangul cannot be read. Save "
+                "it as “CSV UTF-8” (Excel) or with the character set “Unicode (UTF-8)” "
+                "(LibreOffice) and upload it again. Nothing was imported.",
+            )
+        elif isinstance(e, ValueError) and "JSON" in type(e).__name__:
+            form.add_error("import_file", f"The file is not valid JSON: {e}. Nothing was imported.")
+        else:
+            super().add_data_read_fail_error_to_form(form, e)

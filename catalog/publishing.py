@@ -193,6 +193,23 @@ class ReportsRowsDeletedMeanwhile:
     """A formset mixin: a row someone deleted while the page was open has no saved row to be
     shown with, so the admin does not show its form; its message goes above the rows."""
 
+    def _construct_form(self, i, **kwargs):
+        """A row refused as deleted meanwhile is not shown again, so a page saved again
+        after the refusal posts nothing of it: its form asks for nothing and saves nothing,
+        and the rest of the page is saved."""
+        form = super()._construct_form(i, **kwargs)
+        pk_key = form.add_prefix(self.model._meta.pk.name)
+        form.not_posted = (
+            self.is_bound and i < self.initial_form_count() and pk_key not in self.data
+        )
+        if form.not_posted:
+            form.empty_permitted = True
+            form.__dict__["changed_data"] = []  # nothing posted: nothing changed
+        return form
+
+    def _should_delete_form(self, form):
+        return getattr(form, "not_posted", False) or super()._should_delete_form(form)
+
     def clean(self):
         super().clean()
         gone = [
@@ -560,7 +577,7 @@ class MergingAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 f"Merged {duplicate} into {survivor}: {moved} rows and {plan.claims} claims moved; "
-                f"/{duplicate.slug}/ now redirects.",
+                f"{duplicate.get_absolute_url()} now redirects to {survivor.get_absolute_url()}.",
                 messages.SUCCESS,
             )
             return None

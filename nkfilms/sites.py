@@ -102,8 +102,17 @@ class NkfilmsAdminSite(admin.AdminSite):
 
     def needs_a_source(self, request):
         """Every fact without a citation, filterable by record type and field."""
+        types = [(m._meta.model_name, m._meta.verbose_name_plural) for m in cited_models()]
+        fields = sorted({name or "row" for m in cited_models() for name in (*m.cited_fields, ROW)})
         model = request.GET.get("type") or None
         field = request.GET.get("field") or None
+        unknown = []  # a filter value from an old link or a typo is named, and left out
+        if model not in (None, *dict(types)):
+            unknown.append(f"there is no record type “{model}”")
+            model = None
+        if field not in (None, *fields):
+            unknown.append(f"there is no field “{field}”")
+            field = None
         facts = uncited_facts(model, field)
         rows = [
             {
@@ -118,8 +127,6 @@ class NkfilmsAdminSite(admin.AdminSite):
             }
             for record, name in facts
         ]
-        types = [(m._meta.model_name, m._meta.verbose_name_plural) for m in cited_models()]
-        fields = sorted({name or "row" for m in cited_models() for name in (*m.cited_fields, ROW)})
         context = {
             **self.each_context(request),
             "title": "Facts that need a source",
@@ -128,8 +135,10 @@ class NkfilmsAdminSite(admin.AdminSite):
             "fields": fields,
             "selected_type": model,
             "selected_field": field,
+            "unknown": "; ".join(unknown),
         }
-        return TemplateResponse(request, "admin/needs_a_source.html", context)
+        status = 400 if unknown else 200
+        return TemplateResponse(request, "admin/needs_a_source.html", context, status=status)
 
     def deleted(self, request):
         """Deleted records and rows, newest first, each restorable with what was deleted

@@ -96,6 +96,14 @@ def test_needs_a_source_lists_every_uncited_fact_and_links_to_its_fix(editor, dr
     assert "Facts that need a source" in index
 
 
+def test_needs_a_source_names_an_unknown_filter_instead_of_claiming_all_is_cited(editor, draft):
+    response = editor.get(reverse("admin:needs_a_source"), {"type": "bogus"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "there is no record type “bogus”" in page
+    assert "Draft Film" in page and "Every fact has a source" not in page
+
+
 def test_marking_a_competing_value_preferred_makes_the_field_follow(editor, draft):
     source = draft.claims.first().citations.first().source
     factories.claim(draft, "year", source=source, value="1986", rank=Rank.NORMAL)

@@ -111,6 +111,16 @@ def test_a_decompression_bomb_gets_the_pixel_limit_message(empty_catalogue):
     assert "the limit is 40 megapixels" in " ".join(error.value.message_dict["image"])
 
 
+def test_the_admin_form_gives_a_decompression_bomb_the_pixel_limit_message(empty_catalogue):
+    from catalog.admin import FilmImageForm
+
+    bomb = SimpleUploadedFile("bomb.png", png_header(20_000, 20_000))
+    data = {"kind": "still", "alt_text": "A bomb", "order": 0}
+    form = FilmImageForm(data, {"image": bomb}, instance=FilmImage(film=factories.film()))
+    assert not form.is_valid()
+    assert "the limit is 40 megapixels" in " ".join(form.errors["image"])
+
+
 def test_a_palette_pngs_transparent_colour_is_kept(empty_catalogue):
     image = Image.new("P", (600, 400), 0)
     image.putpalette([255, 255, 255] + [200, 0, 0] * 255)

@@ -125,12 +125,44 @@ def test_a_json_file_names_its_records(curator):
     assert "<td>Record 1</td>" in page.content.decode()
 
 
-def test_a_file_in_another_encoding_is_explained(curator):
-    text = "slug,title\nschoenherr,Schönherr’s film\n"
-    page = dry_run(curator, "admin:catalog_film_import", text, encoding="utf-16")
+@pytest.mark.parametrize("encoding", ["utf-16", "latin-1"])
+def test_a_file_in_another_encoding_is_explained(curator, encoding):
+    text = "slug,title\nschoenherr,Schönherr’s film é\n".replace("’", "'")
+    page = dry_run(curator, "admin:catalog_film_import", text, encoding=encoding)
     assert page.status_code == 200
     assert not Film.objects.filter(slug="schoenherr").exists()
-    assert "error" in page.content.decode().lower()
+    assert "The file is not UTF-8 text" in page.content.decode()
+
+
+def test_confirming_an_import_twice_says_it_was_applied(curator):
+    page = dry_run(curator, "admin:catalog_film_import", FILMS)
+    assert confirm(curator, "admin:catalog_film_import", page).status_code == 302
+    again = confirm(curator, "admin:catalog_film_import", page)
+    assert again.status_code == 302
+    assert "already applied" in curator.get(again["Location"]).content.decode()
+    assert Film.objects.filter(slug="new-film").count() == 1
+
+
+def test_an_overlong_quote_is_refused_as_in_the_admin(curator):
+    long_quote = " ".join(["word"] * 40)
+    text = (
+        "slug,title,year,source,locator,quote\n"
+        f"new-film,New,1989,schonherr-coproductions,p. 1,{long_quote}\n"
+    )
+    page = dry_run(curator, "admin:catalog_film_import", text).content.decode()
+    assert "Line 2, quote:" in page and "25 words" in page
+    assert not Film.objects.filter(slug="new-film").exists()
+
+
+def test_an_updated_row_cites_only_the_facts_it_changes(curator):
+    bird = Film.objects.get(slug="bird")
+    text = (
+        "slug,title,year,kind,source,locator\nbird,Bird,1993,feature,schonherr-coproductions,p. 9\n"
+    )
+    page = dry_run(curator, "admin:catalog_film_import", text)
+    assert confirm(curator, "admin:catalog_film_import", page).status_code == 302
+    cited = Citation.objects.filter(claim__object_id=bird.pk, claim__content_type__model="film")
+    assert set(cited.filter(locator="p. 9").values_list("claim__field", flat=True)) == {"year"}
 
 
 def test_the_import_page_lists_the_citation_columns(curator):

@@ -176,6 +176,20 @@ def test_a_row_deleted_meanwhile_is_explained_not_an_error(editor, film):
     )
 
 
+def test_after_a_row_deleted_meanwhile_saving_the_page_again_keeps_the_rest(editor, film):
+    data = open_form(editor, film)
+    film.credits.get().delete()
+    data["credits-0-credited_as"] = "Too late"
+    data["synopsis"] = "Kept through the refusal."
+    refused = editor.post(url_of(film), data)
+    again = form_data(refused.content.decode(), "film_form")
+    response = editor.post(url_of(film), again)
+    assert response.status_code == 302
+    film.refresh_from_db()
+    assert film.synopsis == "Kept through the refusal."
+    assert not film.credits.exists()
+
+
 def test_sqlite_takes_the_write_lock_when_a_transaction_begins():
     if connection.vendor != "sqlite":
         pytest.skip("an SQLite setting")

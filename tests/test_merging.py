@@ -138,3 +138,24 @@ def test_no_name_variant_repeats_the_survivors_name(duplicates):
     assert not keep.names.filter(name=keep.name).exists()
     name_claim = Claim.objects.about(keep).get(field="name", rank="preferred")
     assert name_claim.citations.filter(locator="p. 40").exists()  # its source backs the name
+
+
+def test_a_credit_folded_away_by_a_merge_is_not_offered_for_restore(duplicates, admin_client):
+    from catalog.history import RestoreRefused, restore_deleted
+    from catalog.merging import merge
+    from people.admin import PersonAdmin
+
+    keep, dup = duplicates
+    folded = Credit.objects.get(person=dup, film__slug="thaw").pk
+    merge(keep, dup, PersonAdmin.merge_name_variant)
+    page = admin_client.get(reverse("admin:deleted_records"))
+    assert page.status_code == 200
+    assert f"/people.Credit/{folded}/" not in page.content.decode()
+    historical = Credit.history.filter(id=folded, history_type="-").latest("history_date")
+    with pytest.raises(RestoreRefused, match="links to person"):
+        restore_deleted(historical)
+    response = admin_client.post(
+        reverse("admin:restore_record", args=["people.Credit", historical.history_id])
+    )
+    assert response.status_code == 302
+    assert not Credit.objects.filter(pk=folded).exists()
