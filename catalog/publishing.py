@@ -20,6 +20,7 @@ from .claims import (
     ROW,
     CitedModel,
     Claim,
+    Rank,
     cited_rows_prefetches,
     claims_prefetch,
     preferred_conflict,
@@ -377,6 +378,31 @@ def uncited_labels(record):
     return labels
 
 
+def prefer_claims_of_version(model, object_id, version_id):
+    """Before reverting a record to an earlier version: where a cited field goes back to a
+    value a source gives, that value's claim becomes the preferred one again, and today's
+    stays as a competing value with its citations. A value no claim gives is left to the
+    form's check, which refuses it with the reason."""
+    version = model.history.filter(id=object_id, history_id=version_id).first()
+    record = model.objects.filter(pk=object_id).first()
+    if version is None or record is None:
+        return
+    earlier = version.instance
+    for field in record.cited_fields:
+        if record._meta.get_field(field).many_to_many:
+            continue  # lists come back with the version's rows, not through its fields
+        value = earlier.claim_value(field)
+        claims = Claim.objects.about(record).filter(field=field)
+        wanted = claims.filter(value=value).first()
+        if value == record.claim_value(field) or wanted is None or wanted.rank == Rank.PREFERRED:
+            continue
+        for claim in claims.preferred():  # one preferred value at a time: demote first
+            claim.rank = Rank.NORMAL
+            claim.save()
+        wanted.rank = Rank.PREFERRED
+        wanted.save()
+
+
 class ReadableChanges(HistoricalRecordContextHelper):
     """A history diff in words: lists as "Japan, North Korea", an empty value as a dash."""
 
@@ -409,7 +435,12 @@ class PublishingAdmin(HistoryAdmin):
             raise Http404("There is no such version.")  # not a 500 from the integer lookup
         # Reverting saves like the change form: in one transaction, with the row locked.
         with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            if request.method == "POST":
+                prefer_claims_of_version(self.model, object_id, version_id)
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if request.method == "POST" and response.status_code != 302:
+                transaction.set_rollback(True)  # a refused revert changes no claim either
+            return response
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")

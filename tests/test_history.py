@@ -7,6 +7,7 @@ from catalog.history import deleted_records, restore_deleted
 from catalog.models import Citation, Claim, Film, FilmTitle, Status
 from people.models import Credit
 from tests import factories
+from tests.admin_forms import form_data
 
 
 @pytest.fixture
@@ -63,6 +64,42 @@ def test_an_earlier_version_can_be_restored_from_the_admin(editor, film):
     first.instance.save()  # what the Revert button does
     film.refresh_from_db()
     assert film.synopsis == ""
+
+
+def test_reverting_a_disputed_year_makes_its_claim_preferred_again(editor, film):
+    from catalog.claims import Rank
+
+    first = film.history.earliest()
+    old = film.preferred_claim("year")
+    old.rank = Rank.NORMAL
+    old.save()
+    factories.claim(film, "year", source=factories.source("later"), value="1987")
+    film.year = 1987
+    film.save()
+    url = reverse("admin:catalog_film_simple_history", args=[film.pk, first.history_id])
+    data = form_data(editor.get(url).content.decode(), "historicalfilm_form")
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    film.refresh_from_db()
+    assert film.year == 1985
+    assert film.preferred_claim("year").value == "1985"
+    assert {c.value: c.rank for c in film.claims_for("year")}["1987"] == Rank.NORMAL
+
+
+def test_reverting_to_a_value_no_source_gives_is_refused_and_changes_nothing(editor, film):
+    first = film.history.earliest()
+    claim = film.preferred_claim("year")
+    claim.value = "1986"
+    claim.save()
+    film.year = 1986
+    film.save()
+    claim.delete()  # only 1986 was ever cited; 1985 has no claim left
+    factories.claim(film, "year", source=factories.source("atlas"), value="1986")
+    url = reverse("admin:catalog_film_simple_history", args=[film.pk, first.history_id])
+    response = editor.post(url, form_data(editor.get(url).content.decode(), "historicalfilm_form"))
+    assert response.status_code == 200
+    film.refresh_from_db()
+    assert film.year == 1986 and film.preferred_claim("year").value == "1986"
 
 
 def test_a_deleted_film_comes_back_with_its_titles_credits_claims_and_citations(film):
