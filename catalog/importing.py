@@ -9,6 +9,7 @@ the file changes needs the row's citation: the new value becomes the preferred c
 it, and the old value stays as a competing claim with its own citations.
 """
 
+import json
 import re
 
 from django.contrib import messages
@@ -267,7 +268,7 @@ class ImportAdmin(ImportMixin):
                 "it as “CSV UTF-8” (Excel) or with the character set “Unicode (UTF-8)” "
                 "(LibreOffice) and upload it again. Nothing was imported.",
             )
-        elif isinstance(e, ValueError) and "JSON" in type(e).__name__:
+        elif isinstance(e, json.JSONDecodeError):
             form.add_error("import_file", f"The file is not valid JSON: {e}. Nothing was imported.")
         else:
             super().add_data_read_fail_error_to_form(form, e)

@@ -257,3 +257,21 @@ def test_a_record_merged_into_another_is_not_offered_for_restore(editor, empty_c
     )
     assert "was merged into Kept One" in response.content.decode()
     assert not Person.objects.filter(pk=dup_id).exists()
+
+
+def test_the_deleted_records_page_costs_no_more_queries_for_more_deleted_rows(editor, film):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        editor.get(reverse("admin:deleted_records"))
+        with CaptureQueriesContext(connection) as captured:
+            assert editor.get(reverse("admin:deleted_records")).status_code == 200
+        return len(captured)
+
+    film.titles.get().delete()
+    one = queries()
+    for n in range(5):
+        FilmTitle.objects.create(film=film, title=f"T{n}", language="en", kind="alternative")
+    FilmTitle.objects.filter(film=film).delete()
+    assert queries() == one

@@ -134,6 +134,13 @@ def test_a_file_in_another_encoding_is_explained(curator, encoding):
     assert "The file is not UTF-8 text" in page.content.decode()
 
 
+def test_a_broken_json_file_is_explained(curator):
+    page = dry_run(
+        curator, "admin:catalog_film_import", '[{"slug": "x",', fmt=JSON, name="films.json"
+    )
+    assert "The file is not valid JSON" in page.content.decode()
+
+
 def test_confirming_an_import_twice_says_it_was_applied(curator):
     page = dry_run(curator, "admin:catalog_film_import", FILMS)
     assert confirm(curator, "admin:catalog_film_import", page).status_code == 302
