@@ -12,6 +12,13 @@ FIRST_HISTORICAL_YEAR = 1800
 MAX_QUOTE_WORDS = 25
 
 
+def decades():
+    """The decades of cinema as (value, label) choices: 1890s (films start in 1895) to the
+    decade of next year, the last year a film may have."""
+    first = FIRST_FILM_YEAR // 10 * 10
+    return [(str(y), f"{y}s") for y in range(first, timezone.now().year + 2, 10)]
+
+
 def check_year(value, first, last):
     if value is not None and not first <= value <= last:
         raise ValidationError(

@@ -11,13 +11,14 @@ from catalog.models import (
     CitedModel,
     Country,
     Film,
+    NameRow,
     Publishable,
     PublishableQuerySet,
+    RowQuerySet,
+    Searchable,
     claims_prefetch,
 )
-from catalog.search import NameRow, Searchable
 from catalog.validators import raise_errors, validate_historical_year, validate_lowercase_slug
-from catalog.visibility import RowQuerySet
 
 
 class StudioQuerySet(PublishableQuerySet):
@@ -109,7 +110,7 @@ class Studio(Searchable, Publishable):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("studio_detail", args=[self.slug])
+        return reverse("front:studio_detail", args=[self.slug])
 
     def search_names(self):
         variants = [n.name for n in self.names.all()] if self.pk else []
@@ -217,6 +218,7 @@ class StudioName(NameRow, CitedModel):
     )
 
     is_row = True
+    record_path = "studio"  # the record whose page shows this row
     search_parent = "studio"
 
     objects = RowQuerySet.as_manager()
@@ -256,6 +258,7 @@ class FilmStudio(CitedModel):
     role = models.CharField(max_length=20, choices=Role.choices)
 
     is_row = True
+    record_path = "film"  # the record whose page shows this row
 
     objects = RowQuerySet.as_manager()
 
@@ -289,6 +292,7 @@ class CoProduction(CitedModel):
     notes = models.TextField(blank=True)
 
     is_row = True  # its row claim's citations cover the arrangement
+    record_path = "film"  # the record whose page shows this row
     cited_fields = ("standing",)  # how it ended, with competing standings ranked
 
     objects = RowQuerySet.as_manager()
@@ -341,6 +345,7 @@ class Partner(CitedModel):
     notes = models.TextField(blank=True)
 
     is_row = True
+    record_path = "coproduction.film"  # the record whose page shows this row
 
     objects = RowQuerySet.as_manager()
 
@@ -370,6 +375,9 @@ class Partner(CitedModel):
                 violation_error_message="This country is already a partner of this co-production.",
             ),
         ]
+
+    def label_under_record(self):
+        return f"partner in {self.coproduction.film.title}: {self}"
 
     def __str__(self):
         return " / ".join(str(x) for x in (self.studio, self.country) if x)

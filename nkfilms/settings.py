@@ -129,8 +129,11 @@ SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", "false")
 if envbool("DJANGO_SECURE_PROXY_SSL_HEADER", "false"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The project's apps in layers, each importing only from those below it (import-linter
+# checks it: pyproject.toml): catalog → people, coproductions → search → front, api,
+# curation. curation comes last: its roles are made once every other app's permissions are.
 INSTALLED_APPS = [
-    "nkfilms.apps.NkfilmsAdminConfig",
+    "curation.apps.CurationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -145,7 +148,11 @@ INSTALLED_APPS = [
     "catalog",
     "people",
     "coproductions",
-    "nkfilms",
+    "search",
+    "front",
+    "api",
+    "benchmarks",
+    "curation.apps.CurationConfig",
 ]
 
 MIDDLEWARE = [
@@ -165,7 +172,7 @@ ROOT_URLCONF = "nkfilms.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -216,7 +223,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = envpath("STATIC_ROOT", "staticfiles")
 # In production, collectstatic (run by `make run`) gives each file a name with its hash, so
 # browsers may cache it for ever; pages then need the manifest collectstatic writes.

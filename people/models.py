@@ -8,20 +8,21 @@ from catalog.models import (
     CitedModel,
     Country,
     Film,
+    NameRow,
     Publishable,
     PublishableQuerySet,
     Romanization,
+    RowQuerySet,
+    Searchable,
     claims_prefetch,
     year_constraint,
 )
-from catalog.search import NameRow, Searchable
 from catalog.validators import (
     FIRST_HISTORICAL_YEAR,
     raise_errors,
     validate_historical_year,
     validate_lowercase_slug,
 )
-from catalog.visibility import RowQuerySet
 
 
 class PersonQuerySet(PublishableQuerySet):
@@ -104,7 +105,7 @@ class Person(Searchable, Publishable):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("person_detail", args=[self.slug])
+        return reverse("front:person_detail", args=[self.slug])
 
     def search_names(self):
         variants = [n.name for n in self.names.all()] if self.pk else []
@@ -138,6 +139,7 @@ class PersonName(NameRow, CitedModel):
     romanization = models.CharField(max_length=8, choices=Romanization.choices, blank=True)
 
     is_row = True
+    record_path = "person"  # the record whose page shows this row
     search_parent = "person"
 
     objects = RowQuerySet.as_manager()
@@ -186,6 +188,7 @@ class Credit(CitedModel):
     order = models.PositiveSmallIntegerField(default=0)
 
     is_row = True
+    record_path = "film"  # the record whose page shows this row
 
     objects = RowQuerySet.as_manager()
 

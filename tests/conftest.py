@@ -27,7 +27,7 @@ def curated(db):
         ContentType.objects.clear_cache()  # a flush recreated them with new ids
         call_command("load_dataset", verbosity=0)
     if not Group.objects.filter(name="Editor").exists():
-        from nkfilms.roles import create_roles
+        from curation.roles import create_roles
 
         create_roles()
 

@@ -5,14 +5,14 @@ import re
 from django.urls import reverse
 
 from catalog.models import Country
-from coproductions.charts import node_radius, spread
 from coproductions.eras import ERAS, era_of
 from coproductions.models import CoProduction, FilmStudio, Partner, Studio
+from front.charts import node_radius, spread
 from tests import factories
 
 
 def page(client):
-    response = client.get(reverse("coproductions"))
+    response = client.get(reverse("front:coproductions"))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -27,10 +27,12 @@ def test_each_era_lists_its_films_and_footnotes_the_essays_conclusion(curated, c
     eras = section(html, 'id="eras-heading"', "</table>")
     assert "North Korea shoots abroad" in eras and "A location for foreign partners" in eras
     shooting_abroad = section(eras, 'id="era-1984"', "</tr>")
-    assert reverse("film_detail", args=["thaw"]) in shooting_abroad
-    assert reverse("film_detail", args=["bird"]) not in shooting_abroad
-    assert reverse("film_detail", args=["bird"]) in section(eras, 'id="era-1988"', "</tr>")
-    assert reverse("film_detail", args=["moranbong"]) in section(eras, 'id="era-early"', "</tr>")
+    assert reverse("front:film_detail", args=["thaw"]) in shooting_abroad
+    assert reverse("front:film_detail", args=["bird"]) not in shooting_abroad
+    assert reverse("front:film_detail", args=["bird"]) in section(eras, 'id="era-1988"', "</tr>")
+    assert reverse("front:film_detail", args=["moranbong"]) in section(
+        eras, 'id="era-early"', "</tr>"
+    )
     footnotes = section(html, 'id="sources-heading"', "</section>")
     conclusion = "Conclusion (the unheaded closing section)"  # as the dataset names it
     assert f"{conclusion}, ¶ “From 1988 on, North Korea pursued”" in footnotes
@@ -39,7 +41,7 @@ def test_each_era_lists_its_films_and_footnotes_the_essays_conclusion(curated, c
 
 def test_every_coproduction_row_names_its_era(curated, client):
     japan = section(page(client), ">Japan</a>", "</table>")
-    bird = section(japan, reverse("film_detail", args=["bird"]), "</tr>")
+    bird = section(japan, reverse("front:film_detail", args=["bird"]), "</tr>")
     assert 'href="#era-1988">A location for foreign partners</a>' in bird
 
 
@@ -64,7 +66,7 @@ def test_timeline_marks_carry_a_visible_number_that_the_key_explains(curated, cl
     assert numbers and "1" in numbers
     key = section(html, 'class="chart-key"', "</ol>")
     first = re.search(r'<li value="1"><a href="([^"]+)">([^<]+)</a>', key)
-    assert first.group(1) == reverse("film_detail", args=["moranbong"])
+    assert first.group(1) == reverse("front:film_detail", args=["moranbong"])
 
 
 def test_a_coproduction_no_source_dates_still_shows_on_the_timeline(curated, client):
@@ -92,13 +94,13 @@ def test_films_in_the_same_country_and_year_never_overlap(curated, client):
 def test_studios_sharing_several_films_get_a_link_to_each_film(curated, client):
     network = section(page(client), 'aria-labelledby="network-title"', "</svg>")
     for slug in ("thaw", "a-silver-hairpin"):
-        assert f'<a href="{reverse("film_detail", args=[slug])}"' in network
+        assert f'<a href="{reverse("front:film_detail", args=[slug])}"' in network
 
 
 def test_the_network_lists_every_link_under_the_picture(curated, client):
     links = section(page(client), 'aria-label="Links in the network"', "</ul>")
     assert "Chongryon Film Studio</a> — <a" in links
-    assert reverse("film_detail", args=["thaw"]) in links
+    assert reverse("front:film_detail", args=["thaw"]) in links
 
 
 def test_a_studio_with_many_films_gets_a_capped_circle():

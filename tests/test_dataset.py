@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from catalog.claims import ROW, cited_models
 from catalog.models import (
+    ROW,
     Citation,
     Claim,
     Country,
@@ -18,9 +18,10 @@ from catalog.models import (
     Film,
     Rank,
     Source,
+    cited_models,
 )
 from coproductions.models import CoProduction, Studio
-from nkfilms.dataset import DatasetError, dumps, export, load
+from curation.dataset import DatasetError, dumps, export, load
 from people.models import Person
 
 DATASET = settings.NKFILMS_DATASET

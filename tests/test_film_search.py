@@ -14,15 +14,15 @@ from coproductions.models import Studio
 from people.models import Credit, Person
 from tests import factories
 
-EXPORTS = ["film_export_csv", "film_export_json"]
+EXPORTS = ["exports:films_csv", "exports:films_json"]
 
 
 def api(client, **params):
-    return client.get(reverse("api_films"), params)
+    return client.get(reverse("api:films"), params)
 
 
 def page(client, **params):
-    return client.get(reverse("film_list"), params)
+    return client.get(reverse("front:film_list"), params)
 
 
 def counts(facet):
@@ -56,8 +56,8 @@ def test_a_genre_narrows_the_list_the_api_and_both_exports(curated, client):
     assert 0 < war["count"] < api(client).json()["count"]
     assert next(v for v in war["facets"]["genre"] if v["value"] == "war")["selected"]
     assert f"{war['count']} film" in page(client, genre="war").content.decode()
-    assert len(csv_rows(client.get(reverse("film_export_csv"), {"genre": "war"}))) == war["count"]
-    exported = client.get(reverse("film_export_json"), {"genre": "war"}).json()
+    assert len(csv_rows(client.get(reverse("exports:films_csv"), {"genre": "war"}))) == war["count"]
+    exported = client.get(reverse("exports:films_json"), {"genre": "war"}).json()
     assert exported["count"] == war["count"]
     assert all("War" in film["genres"] for film in exported["films"])
 
@@ -220,8 +220,8 @@ def test_the_page_leaves_a_bad_value_out_says_so_and_shows_the_rest(curated, cli
 
 
 def test_a_merged_person_s_old_slug_still_filters(curated, client):
-    from catalog.merging import merge
-    from people.admin import PersonAdmin
+    from curation.admin.people import PersonAdmin
+    from curation.merging import merge
 
     shin = Person.objects.get(slug="shin-sang-ok")
     before = slugs(client, person="shin-sang-ok")
@@ -278,9 +278,9 @@ def test_drafts_are_absent_from_lists_facets_search_api_and_exports(curated, cli
     assert "pulgasari" not in [f["slug"] for f in everything["results"]]
     assert api(client, q="pulgasari").json()["count"] == 0
     assert counts(everything["facets"]["studio"]).get("toho", 0) == toho_before - 1
-    assert client.get(reverse("api_film", args=["pulgasari"])).status_code == 404
-    assert "pulgasari" not in client.get(reverse("film_export_csv")).content.decode()
-    assert "pulgasari" not in client.get(reverse("film_export_json")).content.decode()
+    assert client.get(reverse("api:film", args=["pulgasari"])).status_code == 404
+    assert "pulgasari" not in client.get(reverse("exports:films_csv")).content.decode()
+    assert "pulgasari" not in client.get(reverse("exports:films_json")).content.decode()
 
 
 def test_a_draft_person_or_studio_does_not_make_a_film_match_a_search(curated, client):
@@ -292,7 +292,8 @@ def test_a_draft_person_or_studio_does_not_make_a_film_match_a_search(curated, c
     assert slugs(client, q="satsuma") == []
     assert slugs(client, q="toho") == []
     assert (
-        "Pulgasari" not in client.get(reverse("film_export_csv"), {"q": "satsuma"}).content.decode()
+        "Pulgasari"
+        not in client.get(reverse("exports:films_csv"), {"q": "satsuma"}).content.decode()
     )
     assert "No films match" in page(client, q="Kenpachiro").content.decode()
 
@@ -307,26 +308,28 @@ def test_a_film_page_and_its_exports_leave_out_draft_people_studios_festivals_an
                             status=Status.DRAFT)  # fmt: skip
     Film.objects.filter(slug="thaw").update(parent=series, part_number=1)
 
-    text = client.get(reverse("film_detail", args=["pulgasari"])).content.decode()
-    assert reverse("person_detail", args=["kenpachiro-satsuma"]) not in text
+    text = client.get(reverse("front:film_detail", args=["pulgasari"])).content.decode()
+    assert reverse("front:person_detail", args=["kenpachiro-satsuma"]) not in text
     assert "suit performer" not in text.lower()  # a role only he has on this film
-    assert reverse("studio_detail", args=["toho"]) not in text
+    assert reverse("front:studio_detail", args=["toho"]) not in text
     assert "Toho</a> — co-producer" not in text and "Toho —" not in text
     jsonld = json.loads(text.split('type="application/ld+json">')[1].split("</script>")[0])
     assert "productionCompany" not in jsonld  # Toho was the only one
     assert jsonld["director"] == [{"@type": "Person", "name": "Shin Sang-ok"}]
-    flower_girl = client.get(reverse("film_detail", args=["the-flower-girl"])).content.decode()
+    flower_girl = client.get(
+        reverse("front:film_detail", args=["the-flower-girl"])
+    ).content.decode()
     assert "Karlovy Vary" not in flower_girl
-    thaw = client.get(reverse("film_detail", args=["thaw"])).content.decode()
+    thaw = client.get(reverse("front:film_detail", args=["thaw"])).content.decode()
     assert "Secret Draft Series" not in thaw
 
-    data = client.get(reverse("api_film", args=["pulgasari"])).json()
+    data = client.get(reverse("api:film", args=["pulgasari"])).json()
     assert "kenpachiro-satsuma" not in json.dumps(data) and "toho" not in json.dumps(data)
     row = next(
-        r for r in csv_rows(client.get(reverse("film_export_csv"))) if r["slug"] == "pulgasari"
+        r for r in csv_rows(client.get(reverse("exports:films_csv"))) if r["slug"] == "pulgasari"
     )
     assert "Toho" not in row["studios"]
-    exported = client.get(reverse("film_export_json"), {"q": "pulgasari"}).json()["films"][0]
+    exported = client.get(reverse("exports:films_json"), {"q": "pulgasari"}).json()["films"][0]
     assert exported["studios"] == [] and exported["directors"] == ["Shin Sang-ok"]
 
 
@@ -393,7 +396,7 @@ def test_film_summary_and_envelope_shape(curated, client):
 
 
 def test_film_detail_api_carries_every_fact_with_its_citations(curated, client):
-    data = client.get(reverse("api_film", args=["pulgasari"])).json()
+    data = client.get(reverse("api:film", args=["pulgasari"])).json()
     assert {c["value"] for c in data["claims"]["year"]} == {"1986", "1985"}
     assert {c["rank"] for c in data["claims"]["year"]} == {"preferred", "normal"}
     satsuma = next(c for c in data["credits"] if c["person"]["slug"] == "kenpachiro-satsuma")
@@ -415,14 +418,14 @@ def test_an_unknown_film_in_the_api_is_a_json_404(curated, client, address):
 )
 def test_csv_export_defuses_formulas(curated, client, title):
     factories.film("formula", title=title, year=1990)
-    rows = csv_rows(client.get(reverse("film_export_csv"), {"decade": "1990"}))
+    rows = csv_rows(client.get(reverse("exports:films_csv"), {"decade": "1990"}))
     formula = next(r for r in rows if r["slug"] == "formula")
     assert formula["title"] == "'" + title
 
 
 def test_csv_export_has_every_filtered_film_and_opens_in_excel_with_hangul(curated, client):
     factories.film("hangul", title="Hangul", original_title="불가사리", year=1985)
-    response = client.get(reverse("film_export_csv"), {"decade": "1980"})
+    response = client.get(reverse("exports:films_csv"), {"decade": "1980"})
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
     rows = csv_rows(response)
@@ -433,7 +436,7 @@ def test_csv_export_has_every_filtered_film_and_opens_in_excel_with_hangul(curat
 
 
 def test_json_export_gives_several_values_as_lists(curated, client):
-    films = client.get(reverse("film_export_json"), {"q": "pulgasari"}).json()["films"]
+    films = client.get(reverse("exports:films_json"), {"q": "pulgasari"}).json()["films"]
     assert films[0]["genres"] == ["Action", "Fantasy", "Monster"]
     assert films[0]["directors"] == ["Shin Sang-ok"]
     assert films[0]["studios"] == ["Toho"]
@@ -448,12 +451,12 @@ def queries(client, url, **params):
 @pytest.mark.parametrize(
     "name, params",
     [
-        ("film_list", {"country": "JP"}),
-        ("film_list", {"q": "extra", "role": "director", "evidence": "citation-needed"}),
-        ("api_films", {"country": "JP", "person": "extra-director"}),
-        ("film_export_csv", {"country": "JP"}),
-        ("film_export_json", {"q": "extra"}),
-        ("site_search", {"q": "extra"}),
+        ("front:film_list", {"country": "JP"}),
+        ("front:film_list", {"q": "extra", "role": "director", "evidence": "citation-needed"}),
+        ("api:films", {"country": "JP", "person": "extra-director"}),
+        ("exports:films_csv", {"country": "JP"}),
+        ("exports:films_json", {"q": "extra"}),
+        ("front:site_search", {"q": "extra"}),
     ],
 )
 def test_query_count_does_not_grow_with_the_number_of_films(curated, client, name, params):

@@ -9,14 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.footnotes import Footnotes, backlink_label
 from catalog.models import Citation, Claim, Film, Source
+from front.footnotes import Footnotes, backlink_label
 
 MARKER = re.compile(r'<a href="#fn-(\d+)" id="(ref-\d+-\d+)"')
 
 
 def page(client, slug):
-    response = client.get(reverse("film_detail", args=[slug]))
+    response = client.get(reverse("front:film_detail", args=[slug]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -106,7 +106,7 @@ def test_a_disputed_genre_and_standing_show_every_value_with_its_sources(curated
 
 
 def test_markers_cost_no_queries(curated, client):
-    url = reverse("film_detail", args=["pulgasari"])
+    url = reverse("front:film_detail", args=["pulgasari"])
     client.get(url)
     with CaptureQueriesContext(connection) as before:
         client.get(url)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from catalog.history import deleted_records, restore_deleted
 from catalog.models import Citation, Claim, Film, FilmTitle, Status
+from curation.history import deleted_records, restore_deleted
 from people.models import Credit
 from tests import factories
 from tests.admin_forms import form_data
@@ -67,7 +67,7 @@ def test_an_earlier_version_can_be_restored_from_the_admin(editor, film):
 
 
 def test_reverting_a_disputed_year_makes_its_claim_preferred_again(editor, film):
-    from catalog.claims import Rank
+    from catalog.models import Rank
 
     first = film.history.earliest()
     old = film.preferred_claim("year")
@@ -147,7 +147,7 @@ def test_recent_changes_lists_published_edits_without_private_notes(curated, cli
     draft = Film.objects.get(slug="thaw")
     draft.status = Status.DRAFT
     draft.save()
-    text = client.get(reverse("recent_changes")).content.decode()
+    text = client.get(reverse("front:recent_changes")).content.decode()
     assert "Bird (1992)" in text and "synopsis" in text
     assert "Thaw" not in text
     assert "editor" not in text
@@ -162,7 +162,7 @@ def test_recent_changes_name_the_fields_as_readers_know_them_in_fixed_queries(
         film.runtime = 90
         film.save()
     with django_assert_max_num_queries(16):
-        text = client.get(reverse("recent_changes")).content.decode()
+        text = client.get(reverse("front:recent_changes")).content.decode()
     assert "production countries" in text and "runtime" in text
     assert "countries," not in text  # the field's name, not its attribute
 
@@ -242,8 +242,8 @@ def test_the_films_history_names_the_rows_a_save_changed(editor, film):
 
 
 def test_a_record_merged_into_another_is_not_offered_for_restore(editor, empty_catalogue):
-    from catalog.merging import merge
-    from people.admin import PersonAdmin
+    from curation.admin.people import PersonAdmin
+    from curation.merging import merge
     from people.models import Person
 
     keep, dup = factories.person("kept-one"), factories.person("merged-one")

@@ -39,20 +39,20 @@ def test_an_undated_coproduction_that_was_made_comes_after_the_dated_ones(curate
 
 
 def test_people_are_found_by_another_romanization(curated, client):
-    page = html(client, reverse("people:person_list"), q="Sin Sang-ok")
-    assert reverse("person_detail", args=["shin-sang-ok"]) in page
-    page = html(client, reverse("people:person_list"), q="Choe Eun Hee")
-    assert reverse("person_detail", args=["choi-eun-hee"]) in page
+    page = html(client, reverse("front:person_list"), q="Sin Sang-ok")
+    assert reverse("front:person_detail", args=["shin-sang-ok"]) in page
+    page = html(client, reverse("front:person_list"), q="Choe Eun Hee")
+    assert reverse("front:person_detail", args=["choi-eun-hee"]) in page
 
 
 def test_sources_are_found_by_another_romanization_of_their_author(curated, client):
-    page = html(client, reverse("catalog:source_list"), q="Lee Hyo-in")
+    page = html(client, reverse("front:source_list"), q="Lee Hyo-in")
     assert "<cite>Shin Sang-ok</cite>" in page  # Yi Hyo-in's book
     assert "No sources match" not in page
 
 
 def test_film_list_page_links_drop_a_value_the_page_left_out(curated, client):
-    page = html(client, reverse("film_list"), kind="feature", decade="abc")
+    page = html(client, reverse("front:film_list"), kind="feature", decade="abc")
     next_link = re.search(r'rel="next" href="([^"]*)"', page).group(1)
     assert "kind=feature" in next_link and "page=2" in next_link
     assert "decade" not in next_link
@@ -61,5 +61,5 @@ def test_film_list_page_links_drop_a_value_the_page_left_out(curated, client):
 def test_other_lists_keep_their_own_query_in_page_links(curated, client):
     for n in range(70):
         factories.person(f"extra-person-{n}", name=f"Extra Person {n}")
-    page = html(client, reverse("people:person_list"), q="Extra", page="2")
+    page = html(client, reverse("front:person_list"), q="Extra", page="2")
     assert 'rel="prev" href="?q=Extra&amp;page=1"' in page

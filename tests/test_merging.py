@@ -30,8 +30,8 @@ def duplicates(empty_catalogue):
 
 
 def test_merge_moves_credits_folds_twins_and_keeps_every_citation(duplicates):
-    from catalog.merging import merge
-    from people.admin import PersonAdmin
+    from curation.admin.people import PersonAdmin
+    from curation.merging import merge
 
     keep, dup = duplicates
     citations = Citation.objects.count()
@@ -47,8 +47,8 @@ def test_merge_moves_credits_folds_twins_and_keeps_every_citation(duplicates):
 
 
 def test_the_old_url_redirects_permanently(duplicates, client):
-    from catalog.merging import merge
-    from people.admin import PersonAdmin
+    from curation.admin.people import PersonAdmin
+    from curation.merging import merge
 
     keep, dup = duplicates
     merge(keep, dup, PersonAdmin.merge_name_variant)
@@ -86,8 +86,8 @@ def test_curators_cannot_merge(client, duplicates):
 
 
 def test_studios_merge_with_their_film_links(empty_catalogue):
-    from catalog.merging import merge
-    from coproductions.admin import StudioAdmin
+    from curation.admin.coproductions import StudioAdmin
+    from curation.merging import merge
 
     film = factories.film("bird", year=1992)
     keep = Studio.objects.create(
@@ -116,8 +116,8 @@ def test_the_preview_shows_what_the_duplicate_brings_and_what_it_would_lose(edit
 
 
 def test_the_survivor_takes_the_values_it_lacks(duplicates):
-    from catalog.merging import merge
-    from people.admin import PersonAdmin
+    from curation.admin.people import PersonAdmin
+    from curation.merging import merge
 
     keep, dup = duplicates
     dup.bio = "An actor of the Korean Film Studio."
@@ -128,8 +128,8 @@ def test_the_survivor_takes_the_values_it_lacks(duplicates):
 
 
 def test_no_name_variant_repeats_the_survivors_name(duplicates):
-    from catalog.merging import merge
-    from people.admin import PersonAdmin
+    from curation.admin.people import PersonAdmin
+    from curation.merging import merge
 
     keep, dup = duplicates
     variant = PersonName.objects.create(person=dup, name="So Kyong-sop", kind="spelling")
@@ -141,9 +141,9 @@ def test_no_name_variant_repeats_the_survivors_name(duplicates):
 
 
 def test_a_credit_folded_away_by_a_merge_is_not_offered_for_restore(duplicates, admin_client):
-    from catalog.history import RestoreRefused, restore_deleted
-    from catalog.merging import merge
-    from people.admin import PersonAdmin
+    from curation.admin.people import PersonAdmin
+    from curation.history import RestoreRefused, restore_deleted
+    from curation.merging import merge
 
     keep, dup = duplicates
     folded = Credit.objects.get(person=dup, film__slug="thaw").pk

@@ -19,14 +19,14 @@ def test_home_shows_what_the_collection_holds(curated, client):
 
 
 def test_disputed_year_shows_both_sources(curated, client):
-    text = get(client, "film_detail", "pulgasari").content.decode()
+    text = get(client, "front:film_detail", "pulgasari").content.decode()
     assert "Sources disagree" in text
     assert "1986" in text and "1985" in text
     assert "Schönherr" in text and "6 North Korean films worth watching" in text
 
 
 def test_film_page_footnotes_link_to_a_numbered_source_list(curated, client):
-    text = get(client, "film_detail", "thaw").content.decode()
+    text = get(client, "front:film_detail", "thaw").content.decode()
     assert 'href="#fn-1"' in text
     assert 'id="fn-1"' in text
     source = Source.objects.get(slug="schonherr-coproductions")
@@ -36,36 +36,36 @@ def test_film_page_footnotes_link_to_a_numbered_source_list(curated, client):
 def test_an_uncited_fact_says_citation_needed(curated, client):
     film = Film.objects.get(slug="thaw")
     Film.objects.filter(pk=film.pk).update(runtime=95)
-    text = get(client, "film_detail", "thaw").content.decode()
+    text = get(client, "front:film_detail", "thaw").content.decode()
     assert "95 minutes" in text
     assert "[citation needed]" in text
 
 
 def test_film_page_links_credits_to_people_and_studios(curated, client):
-    text = get(client, "film_detail", "pulgasari").content.decode()
-    assert reverse("person_detail", args=["kenpachiro-satsuma"]) in text
-    assert reverse("studio_detail", args=["toho"]) in text
+    text = get(client, "front:film_detail", "pulgasari").content.decode()
+    assert reverse("front:person_detail", args=["kenpachiro-satsuma"]) in text
+    assert reverse("front:studio_detail", args=["toho"]) in text
 
 
 def test_drafts_are_404_and_absent_from_lists(curated, client):
     Film.objects.filter(slug="thaw").update(status=Status.DRAFT)
-    assert get(client, "film_detail", "thaw").status_code == 404
-    assert "/films/thaw/" not in get(client, "film_list").content.decode()
+    assert get(client, "front:film_detail", "thaw").status_code == 404
+    assert "/films/thaw/" not in get(client, "front:film_list").content.decode()
     Person.objects.filter(slug="so-kyong-sop").update(status=Status.DRAFT)
-    assert get(client, "person_detail", "so-kyong-sop").status_code == 404
+    assert get(client, "front:person_detail", "so-kyong-sop").status_code == 404
 
 
 @pytest.mark.parametrize(
     "name, args",
     [
-        ("film_list", []),
-        ("catalog:festival_list", []),
-        ("catalog:festival_detail", ["karlovy-vary"]),
-        ("catalog:source_list", []),
-        ("people:person_list", []),
-        ("person_detail", ["shin-sang-ok"]),
-        ("coproductions:studio_list", []),
-        ("studio_detail", ["chongryon-film-studio"]),
+        ("front:film_list", []),
+        ("front:festival_list", []),
+        ("front:festival_detail", ["karlovy-vary"]),
+        ("front:source_list", []),
+        ("front:person_list", []),
+        ("front:person_detail", ["shin-sang-ok"]),
+        ("front:studio_list", []),
+        ("front:studio_detail", ["chongryon-film-studio"]),
     ],
 )
 def test_public_pages_open(curated, client, name, args):

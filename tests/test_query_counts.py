@@ -31,7 +31,7 @@ def build_film(slug, size):
 
 def queries_to_render(client, film):
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("film_detail", args=[film.slug]))
+        response = client.get(reverse("front:film_detail", args=[film.slug]))
     assert response.status_code == 200
     return len(captured), response
 
@@ -48,17 +48,17 @@ def test_film_page_runs_at_most_a_fixed_number_of_queries(
 ):
     film = build_film("pinned", 6)
     with django_assert_max_num_queries(40):
-        client.get(reverse("film_detail", args=[film.slug]))
+        client.get(reverse("front:film_detail", args=[film.slug]))
 
 
 @pytest.mark.parametrize(
     "url_name, slug",
     [
-        ("person_detail", "shin-sang-ok"),
-        ("studio_detail", "korean-film-studio"),
-        ("catalog:festival_detail", "karlovy-vary"),
-        ("film_detail", "pulgasari"),
-        ("api_film", "pulgasari"),
+        ("front:person_detail", "shin-sang-ok"),
+        ("front:studio_detail", "korean-film-studio"),
+        ("front:festival_detail", "karlovy-vary"),
+        ("front:film_detail", "pulgasari"),
+        ("api:film", "pulgasari"),
     ],
 )
 def test_curated_pages_stay_within_a_fixed_query_budget(

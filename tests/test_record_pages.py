@@ -55,25 +55,25 @@ def essay():
 
 
 def test_person_page_shows_names_filmography_collaborators_and_studios(curated, client):
-    text = html(client, reverse("person_detail", args=["rim-chang-bom"]))
+    text = html(client, reverse("front:person_detail", args=["rim-chang-bom"]))
     assert "Rim Chang Bom" in text  # the spelling the essay prints, as a cited variant
-    assert reverse("film_detail", args=["thaw"]) in text
+    assert reverse("front:film_detail", args=["thaw"]) in text
     assert "Frequent collaborators" in text
-    assert reverse("person_detail", args=["ko-hak-rim"]) in text
-    assert reverse("studio_detail", args=["chongryon-film-studio"]) in text
+    assert reverse("front:person_detail", args=["ko-hak-rim"]) in text
+    assert reverse("front:studio_detail", args=["chongryon-film-studio"]) in text
     assert jsonld(text)["@type"] == "Person"
 
 
 def test_a_role_whose_only_film_is_a_draft_gets_no_heading_in_the_filmography(curated, client):
     draft_film_made_by(people=["rim-chang-bom"])
-    text = text_of(html(client, reverse("person_detail", args=["rim-chang-bom"])))
+    text = text_of(html(client, reverse("front:person_detail", args=["rim-chang-bom"])))
     assert "Director" in text
     assert "Writer" not in text
     assert "A Draft Film" not in text
 
 
 def test_a_filmography_lists_undated_films_after_the_dated_ones(curated, client):
-    text = text_of(html(client, reverse("person_detail", args=["rim-chang-bom"])))
+    text = text_of(html(client, reverse("front:person_detail", args=["rim-chang-bom"])))
     directed = text[text.index("Filmography Director") :]
     assert directed.index("Bird") < directed.index("An Ambitious Girl")
     assert "year unknown · An Ambitious Girl" in directed
@@ -81,7 +81,7 @@ def test_a_filmography_lists_undated_films_after_the_dated_ones(curated, client)
 
 def test_the_romanization_column_appears_only_when_a_name_states_one(curated, client):
     person = Person.objects.get(slug="rim-chang-bom")
-    url = reverse("person_detail", args=[person.slug])
+    url = reverse("front:person_detail", args=[person.slug])
     person.names.update(romanization="")
     assert "Romanization" not in html(client, url)
     person.names.filter(pk=person.names.first().pk).update(romanization="mr")
@@ -92,16 +92,16 @@ def test_the_romanization_column_appears_only_when_a_name_states_one(curated, cl
 
 
 def test_studio_page_shows_films_people_and_partners(curated, client):
-    text = html(client, reverse("studio_detail", args=["korean-film-studio"]))
-    assert reverse("film_detail", args=["eternal-comrades-in-arms"]) in text
+    text = html(client, reverse("front:studio_detail", args=["korean-film-studio"]))
+    assert reverse("front:film_detail", args=["eternal-comrades-in-arms"]) in text
     assert "People who worked with it" in text
-    assert reverse("studio_detail", args=["mosfilm"]) in text  # a partner studio
+    assert reverse("front:studio_detail", args=["mosfilm"]) in text  # a partner studio
     assert "Soviet Union" in text  # a partner country
     assert jsonld(text)["@type"] == "Organization"
 
 
 def partners_section(client, slug):
-    text = text_of(html(client, reverse("studio_detail", args=[slug])))
+    text = text_of(html(client, reverse("front:studio_detail", args=[slug])))
     start = text.index("Partners Studios")
     return text[start : text.index("Sources", start)]
 
@@ -126,32 +126,32 @@ def test_a_draft_film_adds_nothing_to_a_studios_partners(curated, client):
 
 def test_a_studio_page_names_no_draft_unit_parent_or_partner(curated, client):
     drafts_on("thaw", essay(), parent_slug="korean-film-studio")
-    text = html(client, reverse("studio_detail", args=["korean-film-studio"]))
+    text = html(client, reverse("front:studio_detail", args=["korean-film-studio"]))
     assert not [secret for secret in SECRETS if secret in text]
     Studio.objects.filter(slug="chongryon").update(status=Status.DRAFT)
-    text = html(client, reverse("studio_detail", args=["chongryon-film-studio"]))
+    text = html(client, reverse("front:studio_detail", args=["chongryon-film-studio"]))
     assert "Part of" not in text and "/studios/chongryon/" not in text
     assert "parentOrganization" not in json.dumps(jsonld(text))
 
 
 def test_a_studios_parent_and_units_carry_their_citation(curated, client):
-    text = text_of(html(client, reverse("studio_detail", args=["chongryon-film-studio"])))
+    text = text_of(html(client, reverse("front:studio_detail", args=["chongryon-film-studio"])))
     assert re.search(r"Part of Chongryon \[\d+\] Its other units", text)
-    units = text_of(html(client, reverse("studio_detail", args=["chongryon"])))
+    units = text_of(html(client, reverse("front:studio_detail", args=["chongryon"])))
     assert re.search(r"Units Chongryon Film Studio \[\d+\] , Choson Sinbo \[\d+\]", units)
     Claim.objects.about(Studio.objects.get(slug="choson-sinbo")).filter(field="parent").delete()
-    units = text_of(html(client, reverse("studio_detail", args=["chongryon"])))
+    units = text_of(html(client, reverse("front:studio_detail", args=["chongryon"])))
     assert "Choson Sinbo [citation needed]" in units
 
 
 def test_its_other_units_list_ends_without_a_comma(curated, client):
-    page = html(client, reverse("studio_detail", args=["choson-sinbo"]))
+    page = html(client, reverse("front:studio_detail", args=["choson-sinbo"]))
     others = text_of(re.search(r"Its other units: (.*?)</span>", page).group(1)).strip()
     assert others == "Chongryon Film Studio"
 
 
 def test_a_studios_films_under_one_role_run_by_year(curated, client):
-    text = text_of(html(client, reverse("studio_detail", args=["korean-film-studio"])))
+    text = text_of(html(client, reverse("front:studio_detail", args=["korean-film-studio"])))
     films = text[text.index("Co-producer") :]
     assert films.index("Thaw") < films.index("Somi")
 
@@ -160,9 +160,9 @@ def test_a_studios_films_under_one_role_run_by_year(curated, client):
 
 
 def test_festival_page_lists_editions_films_and_awards(curated, client):
-    text = html(client, reverse("catalog:festival_detail", args=["locarno"]))
+    text = html(client, reverse("front:festival_detail", args=["locarno"]))
     assert "2014" in text
-    assert reverse("film_detail", args=["songs-from-the-north"]) in text
+    assert reverse("front:film_detail", args=["songs-from-the-north"]) in text
     assert jsonld(text)["@type"] == "EventSeries"
 
 
@@ -178,7 +178,7 @@ def test_an_edition_that_showed_only_drafts_is_left_out_of_the_page_and_its_json
 
 
 def test_editions_whose_year_no_source_gives_come_last(curated, client):
-    page = html(client, reverse("catalog:festival_detail", args=["karlovy-vary"]))
+    page = html(client, reverse("front:festival_detail", args=["karlovy-vary"]))
     editions = text_of(page[page.index("<h2>Editions</h2>") :])
     assert editions.index("1984") < editions.index("Year not given")
 
@@ -189,7 +189,7 @@ def test_editions_whose_year_no_source_gives_come_last(curated, client):
 def test_source_page_lists_every_claim_citing_it_with_locators(curated, client):
     source = Source.objects.get(slug="zoomboola-six-films")
     text = html(client, source.get_absolute_url())
-    assert reverse("film_detail", args=["pulgasari"]) in text
+    assert reverse("front:film_detail", args=["pulgasari"]) in text
     assert "1985" in text  # the year this source gives, shown with its rank
     assert "Pulgasari (1985)" in text  # a locator
 
@@ -203,7 +203,7 @@ def test_source_page_names_fields_and_values_as_the_record_pages_do(curated, cli
 
 
 def test_languages_are_named_not_coded(curated, client):
-    film = text_of(html(client, reverse("film_detail", args=["meet-in-pyongyang"])))
+    film = text_of(html(client, reverse("front:film_detail", args=["meet-in-pyongyang"])))
     assert re.search(r"Pingrang zhi yue[\d\[\] ]* Chinese", film), film
     assert "Language English" in text_of(html(client, essay().get_absolute_url()))
 
@@ -211,13 +211,15 @@ def test_languages_are_named_not_coded(curated, client):
 def test_source_page_hides_claims_about_drafts(curated, client):
     Film.objects.filter(slug="pulgasari").update(status=Status.DRAFT)
     source = Source.objects.get(slug="zoomboola-six-films")
-    assert reverse("film_detail", args=["pulgasari"]) not in html(client, source.get_absolute_url())
+    assert reverse("front:film_detail", args=["pulgasari"]) not in html(
+        client, source.get_absolute_url()
+    )
 
 
 def test_source_page_never_names_a_draft_linked_to_a_published_film(curated, client):
     drafts_on("thaw", essay())
     text = html(client, essay().get_absolute_url())
-    assert reverse("film_detail", args=["thaw"]) in text
+    assert reverse("front:film_detail", args=["thaw"]) in text
     assert not [secret for secret in SECRETS if secret in text]
     assert "Secret Fest Award" not in text
 
@@ -250,25 +252,25 @@ def test_source_page_opens_with_a_list_of_its_records_linking_to_each(curated, c
 )
 def test_a_source_exports_as_bibtex_ris_and_csl_json(curated, client, fmt, content_type, expected):
     source = essay()
-    response = client.get(reverse("source_export", args=[source.pk, fmt]))
+    response = client.get(reverse("front:source_export", args=[source.pk, fmt]))
     assert response["Content-Type"] == content_type
     assert expected in response.content.decode()
 
 
 def test_bibtex_keeps_title_capitals_and_leaves_out_our_own_notes(curated, client):
     source = Source.objects.get(slug="chu-2012-hollywood-reporter")
-    bibtex = client.get(reverse("source_export", args=[source.pk, "bib"])).content.decode()
+    bibtex = client.get(reverse("front:source_export", args=[source.pk, "bib"])).content.decode()
     assert bibtex.startswith("@article{")
     assert "  title = {{China-North Korea Co-production" in bibtex
     assert "journal = {The Hollywood Reporter}" in bibtex
     assert source.notes and "Schönherr" not in bibtex
-    ris = client.get(reverse("source_export", args=[source.pk, "ris"])).content.decode()
+    ris = client.get(reverse("front:source_export", args=[source.pk, "ris"])).content.decode()
     assert "N1  -" not in ris
 
 
 def test_a_web_page_exports_as_classic_bibtex_misc(curated, client):
     source = Source.objects.filter(kind=Source.Kind.WEB_PAGE).first()
-    bibtex = client.get(reverse("source_export", args=[source.pk, "bib"])).content.decode()
+    bibtex = client.get(reverse("front:source_export", args=[source.pk, "bib"])).content.decode()
     assert bibtex.startswith("@misc{")
 
 
@@ -276,7 +278,7 @@ def test_a_web_page_exports_as_classic_bibtex_misc(curated, client):
 
 
 def test_every_detail_page_offers_cite_this_page_with_its_permanent_url(curated, client):
-    url = reverse("film_detail", args=["bird"])
+    url = reverse("front:film_detail", args=["bird"])
     text = html(client, url)
     assert "Cite this page" in text
     assert "“Bird (1992).” nkfilms. Accessed" in text
@@ -296,7 +298,7 @@ def test_the_base_url_setting_makes_citations_and_jsonld_use_the_permanent_addre
     curated, client, settings
 ):
     settings.NKFILMS_BASE_URL = "https://nkfilms.org"
-    text = html(client, reverse("person_detail", args=["shin-sang-ok"]))
+    text = html(client, reverse("front:person_detail", args=["shin-sang-ok"]))
     assert "https://nkfilms.org/people/shin-sang-ok/." in text
     assert jsonld(text)["url"] == "https://nkfilms.org/people/shin-sang-ok/"
     assert "testserver" not in text
@@ -308,18 +310,18 @@ def test_the_base_url_setting_makes_citations_and_jsonld_use_the_permanent_addre
 def test_coproductions_page_has_an_accessible_timeline_linking_each_mark_to_its_film(
     curated, client
 ):
-    text = html(client, reverse("coproductions"))
+    text = html(client, reverse("front:coproductions"))
     assert '<svg role="group" aria-labelledby="timeline-title"' in text
     assert 'role="img"' not in text  # its marks are links
     assert 'aria-label="Eternal Comrades-In-Arms, 1985, with Soviet Union"' in text
-    assert reverse("film_detail", args=["meet-in-pyongyang"]) in text
+    assert reverse("front:film_detail", args=["meet-in-pyongyang"]) in text
     assert "Meet in Pyongyang (2012) — China</title>" in text
     assert "Studios linked by the films they made together" in text
 
 
 def test_coproductions_page_names_no_draft_partner(curated, client):
     drafts_on("thaw", essay())
-    text = html(client, reverse("coproductions"))
+    text = html(client, reverse("front:coproductions"))
     assert not [secret for secret in SECRETS if secret in text]
 
 
@@ -329,7 +331,7 @@ def test_coproductions_page_names_no_draft_partner(curated, client):
 def test_home_shows_counts_featured_coproductions_and_decades(curated, client):
     text = html(client, "/")
     assert "Featured co-productions" in text
-    assert f"{reverse('film_list')}?decade=1980" in text
+    assert f"{reverse('front:film_list')}?decade=1980" in text
 
 
 def test_sitemap_lists_published_pages_only(curated, client):
@@ -359,11 +361,11 @@ def test_sitemap_uses_the_base_url_setting(curated, client, settings):
 @pytest.mark.parametrize(
     "url, params, expected",
     [
-        ("people:person_list", {"role": "suit-performer"}, "Kenpachiro Satsuma"),
-        ("people:person_list", {"q": "Shin Sang Ok"}, "Shin Sang-ok"),
-        ("coproductions:studio_list", {"kind": "publisher"}, "McFarland"),
-        ("catalog:source_list", {"kind": "book", "year": "2010"}, "Illusive Utopia"),
-        ("catalog:source_list", {"year": "2010.0"}, "Illusive Utopia"),
+        ("front:person_list", {"role": "suit-performer"}, "Kenpachiro Satsuma"),
+        ("front:person_list", {"q": "Shin Sang Ok"}, "Shin Sang-ok"),
+        ("front:studio_list", {"kind": "publisher"}, "McFarland"),
+        ("front:source_list", {"kind": "book", "year": "2010"}, "Illusive Utopia"),
+        ("front:source_list", {"year": "2010.0"}, "Illusive Utopia"),
     ],
 )
 def test_list_pages_filter(curated, client, url, params, expected):
@@ -371,9 +373,9 @@ def test_list_pages_filter(curated, client, url, params, expected):
 
 
 def test_people_list_says_how_many_people_it_found(curated, client):
-    text = text_of(html(client, reverse("people:person_list")))
+    text = text_of(html(client, reverse("front:person_list")))
     assert f"{Person.objects.published().count()} people" in text
-    found = text_of(html(client, reverse("people:person_list"), q="Shin Sang Ok"))
+    found = text_of(html(client, reverse("front:person_list"), q="Shin Sang Ok"))
     assert "1 person" in found
 
 
@@ -381,14 +383,14 @@ def test_the_next_page_keeps_the_search_and_filters(curated, client):
     country = Country.objects.create(code="ZZ", name="Zedland")
     for n in range(61):
         factories.person(f"zed-{n:02}", nationality=country)
-    text = html(client, reverse("people:person_list"), nationality="ZZ")
+    text = html(client, reverse("front:person_list"), nationality="ZZ")
     assert "61 people" in text_of(text)
     assert 'href="?nationality=ZZ&amp;page=2"' in text
 
 
 def test_role_and_decade_describe_the_same_credit_on_a_published_film(curated, client):
     draft_film_made_by(people=["rim-chang-bom"], year=1955)
-    people = reverse("people:person_list")
+    people = reverse("front:person_list")
     assert "Rim Chang-bom" not in html(client, people, role="writer")
     assert "Rim Chang-bom" not in html(client, people, decade="1950")
     assert "Rim Chang-bom" in html(client, people, role="director", decade="1990")  # Bird
@@ -398,13 +400,13 @@ def test_role_and_decade_describe_the_same_credit_on_a_published_film(curated, c
 def test_the_nationality_filter_offers_no_country_only_drafts_have(curated, client):
     country = Country.objects.create(code="ZZ", name="Zedland")
     factories.person("zed", nationality=country, status=Status.DRAFT)
-    text = html(client, reverse("people:person_list"))
+    text = html(client, reverse("front:person_list"))
     assert "Zedland" not in text
     assert '<label for="id_role">Role</label>' in text
 
 
 def test_studios_without_a_country_come_last(curated, client):
-    page = html(client, reverse("coproductions:studio_list"))
+    page = html(client, reverse("front:studio_list"))
     headings = re.findall(r"<h2[^>]*>([^<]+)", page)
     assert headings[-1].strip() == "Country not recorded"
     assert "Soviet Union" in [h.strip() for h in headings]
@@ -413,11 +415,11 @@ def test_studios_without_a_country_come_last(curated, client):
 @pytest.mark.parametrize(
     "url, params, message",
     [
-        ("people:person_list", {"nationality": "XX"}, "Select a valid choice"),
-        ("people:person_list", {"page": "abc"}, "There is no page “abc”"),
-        ("people:person_list", {"page": "99"}, "There is no page “99”"),
-        ("catalog:source_list", {"year": "1e3"}, "Enter a whole number"),
-        ("coproductions:studio_list", {"kind": "nope"}, "Select a valid choice"),
+        ("front:person_list", {"nationality": "XX"}, "Select a valid choice"),
+        ("front:person_list", {"page": "abc"}, "There is no page “abc”"),
+        ("front:person_list", {"page": "99"}, "There is no page “99”"),
+        ("front:source_list", {"year": "1e3"}, "Enter a whole number"),
+        ("front:studio_list", {"kind": "nope"}, "Select a valid choice"),
     ],
 )
 def test_list_pages_explain_bad_input_with_a_400(curated, client, url, params, message):
@@ -432,12 +434,12 @@ def test_list_pages_explain_bad_input_with_a_400(curated, client, url, params, m
 @pytest.mark.parametrize(
     "name, args",
     [
-        ("person_detail", ["shin-sang-ok"]),
-        ("studio_detail", ["korean-film-studio"]),
-        ("catalog:festival_detail", ["karlovy-vary"]),
-        ("coproductions", []),
-        ("home", []),
-        ("people:person_list", []),
+        ("front:person_detail", ["shin-sang-ok"]),
+        ("front:studio_detail", ["korean-film-studio"]),
+        ("front:festival_detail", ["karlovy-vary"]),
+        ("front:coproductions", []),
+        ("front:home", []),
+        ("front:person_list", []),
     ],
 )
 def test_record_pages_stay_within_a_fixed_query_budget(
@@ -469,7 +471,7 @@ def test_a_page_costs_no_more_queries_for_more_disputed_countries(curated, clien
 
 
 def test_coproductions_page_query_count_does_not_grow_with_its_films(curated, client):
-    url = reverse("coproductions")
+    url = reverse("front:coproductions")
     before = queries(client, url)
     film = factories.film("new-coproduction", title="A New Co-production", year=2015)
     coproduction = CoProduction.objects.create(film=film)

@@ -9,7 +9,7 @@ from people.models import Person
 from tests.drafts import SECRETS, draft_film_made_by, drafts_on
 
 
-@pytest.mark.parametrize("name", ["api_people", "api_studios", "api_festivals", "api_sources"])
+@pytest.mark.parametrize("name", ["api:people", "api:studios", "api:festivals", "api:sources"])
 def test_lists_share_the_films_envelope(curated, client, name):
     data = client.get(reverse(name)).json()
     assert set(data) == {"count", "page", "num_pages", "next", "previous", "results"}
@@ -19,14 +19,14 @@ def test_lists_share_the_films_envelope(curated, client, name):
 
 
 def test_people_search_is_romanization_insensitive(curated, client):
-    data = client.get(reverse("api_people"), {"q": "Sin Sang Ok"}).json()
+    data = client.get(reverse("api:people"), {"q": "Sin Sang Ok"}).json()
     assert [p["slug"] for p in data["results"]] == ["shin-sang-ok"]
 
 
 def test_person_detail_shape(curated, client):
-    data = client.get(reverse("api_person", args=["kenpachiro-satsuma"])).json()
+    data = client.get(reverse("api:person", args=["kenpachiro-satsuma"])).json()
     assert set(data) == {"slug", "name", "names", "credits"}
-    names = client.get(reverse("api_person", args=["rim-chang-bom"])).json()["names"]
+    names = client.get(reverse("api:person", args=["rim-chang-bom"])).json()["names"]
     assert {"name", "kind", "romanization", "citations"} == set(names[0])
     roles = {c["role"] for c in data["credits"] if c["film"]["slug"] == "pulgasari"}
     assert roles == {"suit-performer", "adviser"}
@@ -34,21 +34,21 @@ def test_person_detail_shape(curated, client):
 
 
 def test_studio_detail_counts_partner_studios(curated, client):
-    data = client.get(reverse("api_studio", args=["korean-film-studio"])).json()
+    data = client.get(reverse("api:studio", args=["korean-film-studio"])).json()
     assert set(data) == {"slug", "name", "names", "country", "films", "partners"}
     partners = {p["studio"]["slug"]: p["films"] for p in data["partners"]}
     assert partners["mosfilm"] >= 2
 
 
 def test_a_studios_partners_are_the_same_in_the_api_as_on_its_page(curated, client):
-    data = client.get(reverse("api_studio", args=["mosfilm"])).json()
+    data = client.get(reverse("api:studio", args=["mosfilm"])).json()
     assert {p["studio"]["slug"]: p["films"] for p in data["partners"]} == {"korean-film-studio": 2}
-    page = client.get(reverse("studio_detail", args=["mosfilm"])).content.decode()
-    assert reverse("studio_detail", args=["korean-film-studio"]) in page
+    page = client.get(reverse("front:studio_detail", args=["mosfilm"])).content.decode()
+    assert reverse("front:studio_detail", args=["korean-film-studio"]) in page
 
 
 def test_a_draft_film_adds_no_partner_in_the_api(curated, client):
-    url = reverse("api_studio", args=["korean-film-studio"])
+    url = reverse("api:studio", args=["korean-film-studio"])
     before = client.get(url).json()
     draft_film_made_by("korean-film-studio", "mosfilm", "toho")
     after = client.get(url).json()
@@ -57,10 +57,10 @@ def test_a_draft_film_adds_no_partner_in_the_api(curated, client):
 
 
 def test_festival_and_source_details(curated, client):
-    festival = client.get(reverse("api_festival", args=["sundance"])).json()
+    festival = client.get(reverse("api:festival", args=["sundance"])).json()
     assert festival["entries"][0]["film"]["slug"] == "the-red-chapel"
     source = Source.objects.get(slug="zoomboola-six-films")
-    data = client.get(reverse("api_source", args=[source.pk])).json()
+    data = client.get(reverse("api:source", args=[source.pk])).json()
     assert set(data) == {"id", "title", "authors", "kind", "date", "url", "claims"}
     year = next(
         c for c in data["claims"] if c["record"]["slug"] == "pulgasari" and c["field"] == "year"
@@ -70,7 +70,7 @@ def test_festival_and_source_details(curated, client):
 
 def test_the_source_api_names_the_record_each_claim_belongs_to(curated, client):
     source = Source.objects.get(slug="schonherr-coproductions")
-    claims = client.get(reverse("api_source", args=[source.pk])).json()["claims"]
+    claims = client.get(reverse("api:source", args=[source.pk])).json()["claims"]
     assert {c["record"]["type"] for c in claims} <= {"film", "person", "studio", "festival"}
     assert all(c["record"]["slug"] for c in claims)
     partner = next(c for c in claims if (c["row"] or "").startswith("partner in Thaw:"))
@@ -82,35 +82,35 @@ def test_the_source_api_names_the_record_each_claim_belongs_to(curated, client):
 def test_the_source_api_never_names_a_draft(curated, client):
     source = Source.objects.get(slug="schonherr-coproductions")
     drafts_on("thaw", source)
-    text = client.get(reverse("api_source", args=[source.pk])).content.decode()
+    text = client.get(reverse("api:source", args=[source.pk])).content.decode()
     assert '"slug": "thaw"' in text
     assert not [secret for secret in SECRETS if secret in text]
 
 
 def test_every_citation_links_its_source_in_the_api_and_on_the_site(curated, client):
-    film = client.get(reverse("api_film", args=["thaw"])).json()
+    film = client.get(reverse("api:film", args=["thaw"])).json()
     cited = film["credits"][0]["citations"][0]["source"]
     assert client.get(cited["api_url"]).json()["id"] == cited["id"]
     assert client.get(cited["url"]).status_code == 200
-    person = client.get(reverse("api_person", args=["ko-hak-rim"])).json()
+    person = client.get(reverse("api:person", args=["ko-hak-rim"])).json()
     cited = person["credits"][0]["citations"][0]["source"]
     assert client.get(cited["api_url"]).json()["title"] == cited["title"]
 
 
 def test_drafts_are_invisible_in_the_records_api(curated, client):
     Person.objects.filter(slug="shin-sang-ok").update(status=Status.DRAFT)
-    assert client.get(reverse("api_person", args=["shin-sang-ok"])).status_code == 404
-    found = client.get(reverse("api_people"), {"q": "shin sang ok"}).json()
+    assert client.get(reverse("api:person", args=["shin-sang-ok"])).status_code == 404
+    found = client.get(reverse("api:people"), {"q": "shin sang ok"}).json()
     assert found["count"] == 0
 
 
 @pytest.mark.parametrize(
     "name, params",
     [
-        ("api_people", {"page": "x"}),
-        ("api_studios", {"page": "40"}),
-        ("api_sources", {"q": "q" * 5000}),
-        ("api_festivals", {"q": "bad\x00byte"}),
+        ("api:people", {"page": "x"}),
+        ("api:studios", {"page": "40"}),
+        ("api:sources", {"q": "q" * 5000}),
+        ("api:festivals", {"q": "bad\x00byte"}),
     ],
 )
 def test_bad_input_is_a_json_400(curated, client, name, params):
@@ -120,8 +120,12 @@ def test_bad_input_is_a_json_400(curated, client, name, params):
 
 
 def test_a_page_out_of_range_says_how_many_pages_there_are(curated, client):
-    response = client.get(reverse("api_festivals"), {"page": "2"})
-    assert response.json()["error"] == "page: 2 is out of range; there is 1 page"
+    response = client.get(reverse("api:festivals"), {"page": "2"})
+    assert response.json()["error"] == "page: there is only page 1 (got “2”)"
+    films = client.get(reverse("api:films"), {"page": "99"}).json()["error"]
+    people = client.get(reverse("api:people"), {"page": "99"}).json()["error"]
+    assert films.startswith("page: the pages go from 1 to ")  # one wording for every list
+    assert people.startswith("page: the pages go from 1 to ")
 
 
 @pytest.mark.parametrize(
@@ -155,7 +159,7 @@ def test_source_api_query_count_does_not_grow_with_its_citations(curated, client
 
     def count(source):
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("api_source", args=[source.pk])).status_code == 200
+            assert client.get(reverse("api:source", args=[source.pk])).status_code == 200
         return len(captured)
 
     small = Source.objects.get(slug="letterboxd-songs-from-the-north")

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from catalog.models import Film
-from nkfilms.roles import catalogue_models, create_roles
+from curation.roles import catalogue_models, create_roles
 from people.models import Credit
 from tests.admin_forms import form_data
 from tests.conftest import user_in

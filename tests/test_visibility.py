@@ -1,7 +1,6 @@
 """One rule for every public page and the API: a row that links a draft stays hidden."""
 
-from catalog.models import Film, Source
-from catalog.visibility import public_q, public_rows_prefetches
+from catalog.models import Film, Source, public_q, public_rows_prefetches
 from coproductions.models import FilmStudio, Partner
 from people.models import Credit
 from tests.drafts import SECRETS, drafts_on

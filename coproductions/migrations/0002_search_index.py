@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from catalog.search import trigram_index
+from catalog.indexes import trigram_index
 
 
 class Migration(migrations.Migration):

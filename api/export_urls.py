@@ -1,0 +1,12 @@
+"""The films exports, beside the film search they export (/films/export.csv)."""
+
+from django.urls import path
+
+from . import exports
+
+app_name = "exports"
+
+urlpatterns = [
+    path("films/export.csv", exports.export_csv, name="films_csv"),
+    path("films/export.json", exports.export_json, name="films_json"),
+]

@@ -1,0 +1,95 @@
+"""The core catalogue: films, their titles, festivals, countries, genres and sources, and
+the claims and citations every public fact carries.
+
+``people`` and ``coproductions`` build on these models; this package imports neither.
+"""
+
+from .claims import (
+    ROW,
+    Citation,
+    CitedModel,
+    CitedQuerySet,
+    Claim,
+    Rank,
+    cite,
+    cited_models,
+    cited_row_relations,
+    cited_rows_prefetches,
+    claim_errors,
+    claims_prefetch,
+    has_value_q,
+    preferred_conflict,
+    related_paths,
+    same_claim_value,
+    typed_claim_value,
+)
+from .festivals import Festival, FestivalEdition, FestivalEntry, FestivalQuerySet
+from .films import Film, FilmImage, FilmQuerySet, FilmTitle, ShootingLocation
+from .merged import MergedSlug
+from .publishing import (
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    VersionConflict,
+    year_constraint,
+)
+from .reference import Country, Genre, Romanization, Source
+from .searchable import NameRow, Searchable, name_row_models, name_rows, searchable_models
+from .visibility import (
+    RowQuerySet,
+    public_citations,
+    public_q,
+    public_rows,
+    public_rows_prefetches,
+    record_name,
+)
+
+__all__ = [
+    "Citation",
+    "CitedModel",
+    "CitedQuerySet",
+    "Claim",
+    "Country",
+    "Festival",
+    "FestivalEdition",
+    "FestivalEntry",
+    "FestivalQuerySet",
+    "Film",
+    "FilmImage",
+    "FilmQuerySet",
+    "FilmTitle",
+    "Genre",
+    "MergedSlug",
+    "NameRow",
+    "Publishable",
+    "PublishableQuerySet",
+    "ROW",
+    "Rank",
+    "Romanization",
+    "RowQuerySet",
+    "Searchable",
+    "ShootingLocation",
+    "Source",
+    "Status",
+    "VersionConflict",
+    "cite",
+    "cited_models",
+    "cited_row_relations",
+    "cited_rows_prefetches",
+    "claim_errors",
+    "claims_prefetch",
+    "has_value_q",
+    "name_row_models",
+    "name_rows",
+    "preferred_conflict",
+    "public_citations",
+    "public_q",
+    "public_rows",
+    "public_rows_prefetches",
+    "record_name",
+    "related_paths",
+    "same_claim_value",
+    "searchable_models",
+    "typed_claim_value",
+    "year_constraint",
+]

@@ -1,0 +1,484 @@
+"""Claims and citations: the part of the model that makes every fact traceable to a source.
+
+A *claim* is one value of one field of one record (``field`` set), or the assertion that a
+whole row is true (``field`` empty: a credit, an alternate title, a partner…). A claim holds
+any number of *citations*. When sources disagree, a field has several claims; exactly one is
+``preferred`` and its value is the record's field value.
+"""
+
+import copy
+from operator import attrgetter
+
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from simple_history.models import HistoricalRecords
+
+from ..validators import validate_quote_length
+
+ROW = ""  # the field name of a claim about a whole row or record
+
+
+class Rank(models.TextChoices):
+    """Ranks as in Wikidata. Their names sort in reverse order of weight."""
+
+    PREFERRED = "preferred", "preferred"
+    NORMAL = "normal", "normal"
+    DEPRECATED = "deprecated", "deprecated"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_citations(self):
+        return self.prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source"))
+        )
+
+    def preferred(self):
+        return self.filter(rank=Rank.PREFERRED)
+
+    def cited(self):
+        return self.filter(Exists(Citation.objects.filter(claim=OuterRef("pk"))))
+
+    def uncited(self):
+        return self.exclude(Exists(Citation.objects.filter(claim=OuterRef("pk"))))
+
+    def about(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class Claim(models.Model):
+    """One value of one field of a record (or the truth of a whole row), as sources state it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        max_length=50, blank=True, help_text="The field this claim is about; empty for the row."
+    )
+    value = models.TextField(
+        blank=True, help_text="The value as the sources give it. Empty for a row claim."
+    )
+    rank = models.CharField(max_length=12, choices=Rank.choices, default=Rank.NORMAL)
+    note = models.TextField(
+        blank=True, help_text="Why this value is preferred or deprecated, in our own words."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "-rank", "value"]
+        indexes = [models.Index(fields=["content_type", "object_id", "field"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field"],
+                condition=Q(rank="preferred"),
+                name="one_preferred_claim_per_field",
+                violation_error_message="A field can have only one preferred claim.",
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(field=""),
+                name="one_claim_per_row",
+                violation_error_message="A row has one claim; add citations to it instead.",
+            ),
+        ]
+
+    def __str__(self):
+        what = f"{self.field} = {self.value}" if self.field else "row"
+        return f"{self.subject_label()} · {what} ({self.rank})"
+
+    def get_absolute_url(self):
+        subject = self.subject
+        return subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else ""
+
+    def subject_label(self):
+        subject = self.subject
+        return str(subject) if subject is not None else f"deleted {self.content_type}"
+
+    def clean(self):
+        subject = self.subject
+        if subject is None:
+            if self.content_type_id and self.object_id:
+                raise ValidationError(f"The {self.content_type} this claim is about is gone.")
+            return
+        errors = claim_errors(subject, [self])
+        if errors:
+            raise ValidationError(errors)
+
+
+class Citation(models.Model):
+    """Where a claim comes from: a source, a place in it, and optionally a short quote."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey("catalog.Source", on_delete=models.PROTECT, related_name="citations")
+    locator = models.CharField(
+        max_length=300,
+        help_text="Where in the source: page, note number, section and paragraph, timestamp.",
+    )
+    quote = models.TextField(
+        blank=True, validators=[validate_quote_length], help_text="At most 25 words, verbatim."
+    )
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "source__slug", "locator", "id"]
+
+    def __str__(self):
+        return f"{self.claim.subject_label()} — {self.source.short_label()}, {self.locator}"
+
+    def get_absolute_url(self):
+        """The page of the record whose fact it supports."""
+        return self.claim.get_absolute_url()
+
+
+def cite(subject, field, source, locator, quote="", note=""):
+    """Cite the fact ``subject.field`` (``ROW``: the row itself) to ``source`` at ``locator``.
+
+    The citation goes to the claim for the field's current value, made if there is none:
+    preferred unless another claim about the field already is. The same source, locator and
+    quote twice is one citation. Every part of the project that attaches a citation (the
+    admin, imports, merges, the dataset loader) comes through here. Returns the citation.
+    """
+    claims = Claim.objects.about(subject).filter(field=field)
+    if field == ROW:
+        claim = claims.first() or Claim.objects.create(subject=subject, field=ROW)
+    else:
+        value = subject.claim_value(field)
+        claim = claims.filter(value=value).first()
+        has_preferred = claims.preferred().exists()
+        if claim is None:
+            rank = Rank.NORMAL if has_preferred else Rank.PREFERRED
+            claim = Claim.objects.create(subject=subject, field=field, value=value, rank=rank)
+        elif claim.rank != Rank.PREFERRED and not has_preferred:
+            claim.rank = Rank.PREFERRED
+            claim.save()
+    citation, _ = Citation.objects.get_or_create(
+        claim=claim, source=source, locator=locator, quote=quote, defaults={"note": note}
+    )
+    return citation
+
+
+def related_by_code(model, codes):
+    """The records of ``model`` that claims name by code (a country's code, a studio's slug:
+    the value ``natural_key()`` gives), keyed by code."""
+    field = next(f.name for f in model._meta.fields if f.unique and not f.primary_key)
+    return {getattr(o, field): o for o in model._base_manager.filter(**{f"{field}__in": codes})}
+
+
+def typed_claim_value(subject, field, value):
+    """A claim's text as ``subject.field`` would hold it, checked as the field checks its own
+    values: type, choices, validators and the record's constraints; codes of countries and
+    other related records must exist. Raises ValidationError with messages for the value."""
+    model_field = subject._meta.get_field(field)
+    label = model_field.verbose_name
+    if model_field.many_to_many or model_field.is_relation:
+        codes = [code.strip() for code in value.split(",") if code.strip()]
+        found = related_by_code(model_field.related_model, codes)
+        if unknown := [code for code in codes if code not in found]:
+            raise ValidationError(
+                f"No {model_field.related_model._meta.verbose_name} with the code "
+                f"{', '.join(f'“{code}”' for code in unknown)}."
+            )
+        if model_field.many_to_many:
+            return [found[code] for code in codes]
+        if len(codes) > 1:
+            raise ValidationError(f"The {label} is one code, not a list.")
+        return found[codes[0]] if codes else None
+    try:
+        typed = model_field.clean(None if value == "" and model_field.null else value, subject)
+        probe = copy.copy(subject)  # the database's checks too (years from 1895)
+        setattr(probe, model_field.attname, typed)
+        others = [f.name for f in subject._meta.concrete_fields if f.name != field]
+        probe.validate_constraints(exclude=others)
+    except ValidationError as error:
+        raise ValidationError(
+            [f"“{value}” cannot be the {label}: {message}" for message in error.messages]
+        ) from None
+    return typed
+
+
+def same_claim_value(model_field, first, second):
+    """Whether two claim texts say the same: a list of codes in any order is one value."""
+    if model_field.many_to_many:
+        return sorted(first.split(",")) == sorted(second.split(","))
+    return first == second
+
+
+def preferred_conflict(subject, claim, current=None):
+    """A message if a preferred claim's value is not the subject's value, else ''.
+
+    ``current`` is the value as a claim's text; by default the subject's saved value. Lists
+    (countries) are saved after the record and its claims, by the admin form and the dataset
+    loader, so they are compared here only when the caller passes the list it is saving.
+    """
+    if claim.rank != Rank.PREFERRED or claim.field not in subject.cited_fields:
+        return ""
+    model_field = subject._meta.get_field(claim.field)
+    if model_field.many_to_many and current is None:
+        return ""
+    if current is None:
+        current = subject.claim_value(claim.field)
+    if same_claim_value(model_field, claim.value, current):
+        return ""
+    return (
+        f"The preferred {claim.field} “{claim.value}”, which the cited sources give, contradicts "
+        f"the record’s {claim.field} “{current}”. Make the two match, or add the new value as "
+        "its own claim with a citation and mark that one preferred."
+    )
+
+
+def claim_errors(subject, claims):
+    """Messages, keyed by claim field, for claims that do not fit their subject.
+
+    A claim must name a field the subject cites, with a value that field could hold (a
+    competing or deprecated value too: it is a year, a kind, a country that exists); a row
+    claim has no value and is not 'preferred'; and the preferred claim's value must be the
+    subject's value of that field.
+    """
+    errors = {}
+    for claim in claims:
+        if claim.field == ROW:
+            if claim.value:
+                errors.setdefault("value", []).append("A claim about a whole row has no value.")
+            if claim.rank == Rank.PREFERRED:
+                errors.setdefault("rank", []).append(
+                    "A row claim is normal or deprecated; preferred is for competing values."
+                )
+            continue
+        if claim.field not in subject.cited_fields:
+            errors.setdefault("field", []).append(
+                f"{subject._meta.verbose_name.capitalize()} has no cited field "
+                f"“{claim.field}”. Choose one of: {', '.join(subject.cited_fields)}."
+            )
+            continue
+        try:
+            typed_claim_value(subject, claim.field, claim.value)
+        except ValidationError as error:
+            errors.setdefault("value", []).extend(error.messages)
+            continue
+        if message := preferred_conflict(subject, claim):
+            errors.setdefault("value", []).append(message)
+    return errors
+
+
+class CitedQuerySet(models.QuerySet):
+    """Query knowledge shared by every model whose facts carry citations."""
+
+    def with_claims(self):
+        return self.prefetch_related(claims_prefetch())
+
+    def disputed(self):
+        """Records with a field for which sources give more than one value."""
+        return self.filter(Exists(self._claims().exclude(field=ROW).exclude(rank=Rank.PREFERRED)))
+
+    def citation_needed(self, rows_q=None):
+        """Records with at least one fact, or row about them, that has no citation."""
+        return self.filter(self.model.citation_needed_q(rows_q))
+
+    def _claims(self):
+        return Claim.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+
+
+def claims_prefetch(lookup="claims"):
+    """Prefetch a record's claims with their citations and sources: three queries in all."""
+    return Prefetch(lookup, queryset=Claim.objects.with_citations())
+
+
+class CitedModel(models.Model):
+    """A record or row whose facts carry citations.
+
+    ``cited_fields`` lists the scalar fields that can hold claims. Rows (``is_row``) are
+    facts in themselves and need a cited row claim.
+    """
+
+    cited_fields: tuple[str, ...] = ()
+    is_row = False
+    record_path = ""  # for a row: the path to the record whose page shows it ("film")
+
+    claims = GenericRelation(Claim, related_query_name="%(app_label)s_%(class)s")
+
+    objects = CitedQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def record(self):
+        """The record whose page shows this row (a credit → its film); a record itself."""
+        return attrgetter(self.record_path)(self) if self.record_path else self
+
+    def label_under_record(self):
+        """What the row says, for a reader who sees it under its record's heading."""
+        return "the record itself" if not self.record_path else str(self)
+
+    # Values as claims store them -----------------------------------------------------
+    def claim_value(self, field):
+        """The field's current value as a claim's text (codes for countries, '' if empty)."""
+        model_field = self._meta.get_field(field)
+        if model_field.many_to_many:
+            if self.pk is None:
+                return ""
+            return ",".join(sorted(o.natural_key()[0] for o in getattr(self, field).all()))
+        if model_field.is_relation:
+            related = getattr(self, field)
+            return related.natural_key()[0] if related is not None else ""
+        value = getattr(self, field)
+        return "" if value is None else str(value)
+
+    def has_value(self, field):
+        return self.claim_value(field) != ""
+
+    # Reading prefetched claims ---------------------------------------------------------
+    def claims_for(self, field):
+        """Claims about ``field`` (ROW for the row itself), preferred first."""
+        order = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
+        found = [c for c in self.claims.all() if c.field == field]
+        return sorted(found, key=lambda c: (order[c.rank], c.value))
+
+    def row_claim(self):
+        found = self.claims_for(ROW)
+        return found[0] if found else None
+
+    def preferred_claim(self, field):
+        for claim in self.claims_for(field):
+            if claim.rank == Rank.PREFERRED:
+                return claim
+        return None
+
+    def citations_for(self, field=ROW):
+        claim = self.row_claim() if field == ROW else self.preferred_claim(field)
+        return list(claim.citations.all()) if claim else []
+
+    def is_disputed(self, field):
+        return len(self.claims_for(field)) > 1
+
+    def uncited_facts(self):
+        """Names of the facts shown publicly without a citation (ROW for the row itself)."""
+        missing = [f for f in self.cited_fields if self.has_value(f) and not self.citations_for(f)]
+        if self.is_row and not self.citations_for(ROW):
+            missing.insert(0, ROW)
+        return missing
+
+    def clean(self):
+        """Refuse a field value that contradicts the preferred claim the sources support."""
+        super().clean()
+        if self.pk is None:
+            return
+        errors = {}
+        for claim in Claim.objects.about(self).preferred().exclude(field=ROW):
+            if message := preferred_conflict(self, claim):
+                errors.setdefault(claim.field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def citation_needed_q(cls, rows_q=None, depth=2):
+        """A filter for records of this model with a fact shown without a citation: one of
+        its own fields, or a row about it (a film's titles, credits, studio parts, co-production
+        and its partners, festival entries, locations), found from the relations as
+        ``cited_rows_prefetches`` finds them. ``rows_q(model)``, if given, narrows the rows
+        that count: public pages pass ``catalog.visibility.public_q``, as they hide a row
+        that links a draft."""
+        content_type = ContentType.objects.get_for_model(cls)
+        cited = Claim.objects.filter(
+            content_type=content_type,
+            object_id=OuterRef("pk"),
+            citations__isnull=False,
+        )
+        condition = Q()
+        for name in cls.cited_fields:
+            has_citation = Exists(cited.filter(field=name, rank=Rank.PREFERRED))
+            condition |= has_value_q(cls, name) & ~has_citation
+        if cls.is_row:
+            condition |= ~Exists(cited.filter(field=ROW))
+        if depth:
+            for relation in cited_row_relations(cls):
+                row_model = relation.related_model
+                rows = row_model.objects.filter(**{relation.field.name: OuterRef("pk")})
+                if rows_q is not None:
+                    rows = rows.filter(rows_q(row_model))
+                uncited = row_model.citation_needed_q(rows_q, depth - 1)
+                condition |= Exists(rows.filter(uncited))
+        return condition
+
+
+def has_value_q(model, name):
+    """A filter for records whose field ``name`` is not empty."""
+    field = model._meta.get_field(name)
+    if field.many_to_many:
+        through = field.remote_field.through
+        return Exists(through.objects.filter(**{f"{field.m2m_field_name()}": OuterRef("pk")}))
+    if field.null:
+        return Q(**{f"{name}__isnull": False})
+    return ~Q(**{name: ""})
+
+
+def cited_row_relations(model):
+    """The relations to the cited rows that point at ``model`` (a film's titles, credits…)."""
+    return [
+        relation
+        for relation in model._meta.related_objects
+        if not relation.many_to_many
+        and issubclass(relation.related_model, CitedModel)
+        and relation.related_model.is_row
+    ]
+
+
+def cited_rows_prefetches(model, prefix="", depth=2):
+    """Prefetches for every cited row that points at ``model``, with their claims.
+
+    Rows live in several apps (titles here, credits in people, partners in coproductions);
+    discovering them from the model's relations lets a record's page fetch all its facts and
+    citations in a fixed number of queries without this app importing the others.
+    """
+    lookups = []
+    for relation in cited_row_relations(model):
+        row_model = relation.related_model
+        accessor = prefix + relation.get_accessor_name()
+        related = [
+            field.name
+            for field in row_model._meta.concrete_fields
+            if field.is_relation and field.related_model not in (model, ContentType)
+        ]
+        deeper = [
+            f"{name}__{field.name}"
+            for name in related
+            for field in row_model._meta.get_field(name).related_model._meta.concrete_fields
+            if field.is_relation and field.many_to_one and field.related_model is not ContentType
+        ]
+        queryset = row_model.objects.select_related(*related, *deeper).prefetch_related(
+            claims_prefetch()
+        )
+        lookups.append(Prefetch(accessor, queryset=queryset))
+        if depth > 1:
+            lookups += cited_rows_prefetches(row_model, f"{accessor}__", depth - 1)
+    return lookups
+
+
+def cited_models():
+    """Every concrete model whose facts carry citations, in a stable order."""
+    models = (model for model in apps.get_models() if issubclass(model, CitedModel))
+    return sorted(models, key=lambda m: (m._meta.app_label, m._meta.model_name))
+
+
+def related_paths(model, depth=2):
+    """The foreign keys a row's name reads, ``depth`` deep: a credit names its person and its
+    film, a partner its co-production's film (content types left out)."""
+    paths = []
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or field.related_model in (ContentType, None):
+            continue
+        paths.append(field.name)
+        if depth > 1:
+            paths += [f"{field.name}__{p}" for p in related_paths(field.related_model, depth - 1)]
+    return paths

@@ -1,0 +1,159 @@
+"""History: restoring deleted records and rows with everything deleted along with them, and
+the public list of recent changes.
+
+Every save and delete is recorded by django-simple-history (a historical table per model).
+Deleting a film cascades to its titles, credits, partners, claims and citations; each of those
+deletions is recorded too, at the same moment. Restoring walks the same relations back, and
+gives a record back its lists (genres, production countries) as they were before.
+"""
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from catalog.models import Claim, MergedSlug
+
+CASCADE_WINDOW = timedelta(seconds=10)
+
+
+class RestoreRefused(Exception):
+    """A deleted record or row that cannot come back as it was; the message says why."""
+
+
+def merged_into(historical):
+    """The live record a deleted record was merged into, or None."""
+    slug = getattr(historical, "slug", None)
+    if slug is None:
+        return None
+    return MergedSlug.target(historical.instance_type, slug)
+
+
+def deleted_records(model, parents_must_exist=False):
+    """The last historical state of each record of ``model`` deleted and not restored since.
+
+    Records merged into another are left out: their address redirects to the survivor, which
+    holds everything they had. With ``parents_must_exist`` (rows), rows deleted along with
+    their record are left out too: they come back with it.
+    """
+    existing = set(model.objects.values_list("pk", flat=True))
+    latest = {}
+    for record in model.history.filter(history_type="-").order_by("history_date"):
+        if record.id not in existing:
+            latest[record.id] = record
+    found = [r for r in latest.values() if merged_into(r) is None]
+    if parents_must_exist:
+        found = _with_existing_links(model, found)
+    return sorted(found, key=lambda r: r.history_date, reverse=True)
+
+
+def _with_existing_links(model, historicals):
+    """The deleted rows whose record and linked records all still exist (a credit whose
+    person was merged away cannot come back), in one query per link, not per row."""
+    if model is Claim:
+        subjects = {}
+        for historical in historicals:
+            subjects.setdefault(historical.content_type_id, set()).add(historical.object_id)
+        existing = {
+            (type_id, pk)
+            for type_id, ids in subjects.items()
+            for pk in ContentType.objects.get_for_id(type_id)
+            .model_class()
+            ._base_manager.filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        }
+        return [h for h in historicals if (h.content_type_id, h.object_id) in existing]
+    links = [f for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
+    existing = {}
+    for field in links:
+        key = field.target_field.attname
+        wanted = {getattr(h, field.attname) for h in historicals} - {None}
+        rows = field.related_model._base_manager.filter(**{f"{key}__in": wanted})
+        existing[field] = set(rows.values_list(key, flat=True))
+    return [
+        h for h in historicals if all(getattr(h, f.attname) in existing[f] | {None} for f in links)
+    ]
+
+
+def _missing_links(instance):
+    """The records ``instance`` links to that no longer exist, named by kind and id."""
+    missing = []
+    for field in instance._meta.concrete_fields:
+        if not (field.many_to_one or field.one_to_one):
+            continue
+        value = getattr(instance, field.attname)
+        target = field.related_model._base_manager.filter(**{field.target_field.attname: value})
+        if value is not None and not target.exists():
+            missing.append(f"{field.related_model._meta.verbose_name} {value}")
+    return missing
+
+
+def _restore_one(historical):
+    instance = historical.instance
+    if missing := _missing_links(instance):
+        raise RestoreRefused(
+            f"{instance._meta.verbose_name.capitalize()} {instance.pk} cannot come back: it "
+            f"links to {', '.join(missing)}, which no longer exist (merged or deleted). "
+            "Add it again to the record it belongs to now."
+        )
+    try:
+        instance.validate_unique()
+        instance.validate_constraints()
+    except ValidationError as error:
+        raise RestoreRefused(
+            f"{instance._meta.verbose_name.capitalize()} “{instance}” cannot come back as it "
+            f"was: {' '.join(error.messages)} Change the record that took its place first."
+        ) from None
+    instance.save()
+    before = historical.prev_record
+    for field in getattr(historical, "_history_m2m_fields", []):
+        if before is not None:
+            target = field.m2m_reverse_field_name()
+            rows = getattr(before, field.name).select_related(target)
+            getattr(instance, field.name).set([getattr(row, target) for row in rows])
+    return instance
+
+
+def _restore_gone(model, window, **lookup):
+    """Restore the rows of ``model`` matching ``lookup`` that were deleted within ``window``."""
+    gone = model.history.filter(history_type="-", history_date__range=window, **lookup)
+    latest = {record.id: record for record in gone.order_by("history_date")}
+    return [
+        _restore_one(record)
+        for record in latest.values()
+        if not model.objects.filter(pk=record.id).exists()
+    ]
+
+
+@transaction.atomic
+def restore_deleted(historical):
+    """Bring back a deleted record (or row) and the rows, claims and citations deleted with
+    it: all of them, or none with ``RestoreRefused`` saying why."""
+    if (survivor := merged_into(historical)) is not None:
+        raise RestoreRefused(
+            f"{historical.instance} was merged into {survivor}, which holds everything it had; "
+            "its old address redirects there. There is nothing to restore."
+        )
+    window = (historical.history_date - CASCADE_WINDOW, historical.history_date + CASCADE_WINDOW)
+    root = _restore_one(historical)
+    restored, queue = [root], [root]
+    while queue:
+        parent = queue.pop(0)
+        for relation in parent._meta.related_objects:
+            row_model = relation.related_model
+            if relation.many_to_many or not hasattr(row_model, "history"):
+                continue
+            if relation.field.remote_field.on_delete is not models.CASCADE:
+                continue  # protected rows were never deleted with the parent
+            rows = _restore_gone(row_model, window, **{relation.field.attname: parent.pk})
+            restored += rows
+            queue += rows
+        if hasattr(parent, "claims"):
+            content_type = ContentType.objects.get_for_model(parent)
+            claims = _restore_gone(
+                Claim, window, content_type_id=content_type.pk, object_id=parent.pk
+            )
+            restored += claims
+            queue += claims
+    return restored

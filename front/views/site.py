@@ -1,0 +1,109 @@
+"""Site-wide pages: the home page, search across records, recent changes, uploaded images."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import render
+from django.views import static
+from django.views.generic import TemplateView
+
+from catalog.models import Festival, Film, Source
+from coproductions.models import CoProduction, Studio
+from people.models import Person
+from search.filters import FilmFilter, published_films, sorted_films
+from search.keys import SearchField, is_searchable, matching, relevance
+from search.query import printable
+
+from ..changes import recent_changes
+
+SITE_SEARCH_LIMIT = 50
+
+
+class HomeView(TemplateView):
+    """What the collection is, how big it is, and where to start."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["counts"] = {
+            "films": Film.objects.published().count(),
+            "people": Person.objects.published().count(),
+            "studios": Studio.objects.published().count(),
+            "festivals": Festival.objects.published().count(),
+            "sources": Source.objects.count(),
+        }
+        context["recent_films"] = Film.objects.published().for_list().order_by("-created")[:8]
+        # Co-productions that were made (not only announced), in year order, undated last.
+        context["featured"] = (
+            Film.objects.published()
+            .for_list()
+            .filter(coproduction__isnull=False)
+            .exclude(coproduction__standing=CoProduction.Standing.ANNOUNCED)
+            .order_by(F("year").asc(nulls_last=True), "title")
+        )[:6]
+        context["decades"] = sorted(
+            {y // 10 * 10 for y in Film.objects.published().values_list("year", flat=True) if y}
+        )
+        return context
+
+
+def recent_changes_page(request):
+    """/changes/: what changed lately in the published collection, and when."""
+    changes = recent_changes([Film, Person, Studio, Festival])
+    return render(request, "changes.html", {"changes": changes})
+
+
+class SiteSearchForm(forms.Form):
+    q = SearchField()
+
+
+def site_search(request):
+    """/search/: films, people, studios, festivals and sources matching one query.
+
+    Films are found as /films/ finds them (by their titles, and by the people and studios
+    credited on them), so Shin Sang-ok's films come up under Films as well as under People.
+    """
+    form = SiteSearchForm(request.GET)
+    context = {"q": request.GET.get("q", "")}
+    if not form.is_valid():
+        context["q"] = printable(context["q"])  # not a NUL byte into the page
+        context["error"] = " ".join(form.errors["q"])
+        return render(request, "search.html", context, status=400)
+    q = context["q"] = form.cleaned_data["q"]
+    if q and not is_searchable(q):
+        context["unsearchable"] = True
+    elif q:
+        films = FilmFilter({"q": q}, queryset=published_films())
+        groups = [
+            (Person.objects.published(), "name", "People"),
+            (
+                Studio.objects.published().select_related("country"),
+                "name",
+                "Studios and organisations",
+            ),
+            (Festival.objects.published().select_related("country"), "name", "Festivals"),
+            (Source.objects.all(), "title", "Sources"),
+        ]
+        context["groups"] = [("Films", list(sorted_films(films, "")[:SITE_SEARCH_LIMIT]))] + [
+            (
+                label,
+                list(
+                    matching(queryset, q)
+                    .annotate(relevance=relevance(q))
+                    .order_by("relevance", name, "pk")[:SITE_SEARCH_LIMIT]
+                ),
+            )
+            for queryset, name, label in groups
+        ]
+        context["total"] = sum(len(items) for _, items in context["groups"])
+        context["unmatched"] = [label.lower() for label, items in context["groups"] if not items]
+    return render(request, "search.html", context)
+
+
+def media(request, path):
+    """An uploaded poster or still, when this process serves them (NKFILMS_SERVE_MEDIA)."""
+    if not settings.NKFILMS_SERVE_MEDIA:
+        raise Http404("Uploaded images are served by the web server.")
+    return static.serve(request, path, document_root=settings.MEDIA_ROOT)
