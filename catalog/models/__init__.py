@@ -5,6 +5,7 @@ the claims and citations every public fact carries.
 """
 
 from .claims import (
+    RANK_ORDER,
     ROW,
     Citation,
     CitedModel,
@@ -14,6 +15,7 @@ from .claims import (
     cite,
     cited_models,
     cited_row_relations,
+    cited_rows,
     cited_rows_prefetches,
     claim_errors,
     claims_prefetch,
@@ -63,6 +65,7 @@ __all__ = [
     "NameRow",
     "Publishable",
     "PublishableQuerySet",
+    "RANK_ORDER",
     "ROW",
     "Rank",
     "Romanization",
@@ -75,6 +78,7 @@ __all__ = [
     "cite",
     "cited_models",
     "cited_row_relations",
+    "cited_rows",
     "cited_rows_prefetches",
     "claim_errors",
     "claims_prefetch",

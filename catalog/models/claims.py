@@ -12,7 +12,7 @@ from operator import attrgetter
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from simple_history.models import HistoricalRecords
@@ -28,6 +28,11 @@ class Rank(models.TextChoices):
     PREFERRED = "preferred", "preferred"
     NORMAL = "normal", "normal"
     DEPRECATED = "deprecated", "deprecated"
+
+
+# How claims about one field are listed, wherever they are (a page, the dataset file): the
+# preferred value first, then the others, deprecated last; in the order the ranks are declared.
+RANK_ORDER = {rank: weight for weight, rank in enumerate(Rank)}
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -341,9 +346,8 @@ class CitedModel(models.Model):
     # Reading prefetched claims ---------------------------------------------------------
     def claims_for(self, field):
         """Claims about ``field`` (ROW for the row itself), preferred first."""
-        order = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
         found = [c for c in self.claims.all() if c.field == field]
-        return sorted(found, key=lambda c: (order[c.rank], c.value))
+        return sorted(found, key=lambda c: (RANK_ORDER[c.rank], c.value))
 
     def row_claim(self):
         found = self.claims_for(ROW)
@@ -382,6 +386,25 @@ class CitedModel(models.Model):
             raise ValidationError(errors)
 
     @classmethod
+    def uncited_conditions(cls):
+        """One filter per fact of this model that can be shown without a citation, keyed by
+        field (ROW: the row itself): the field has a value and its preferred claim no
+        citation, or the row has no cited row claim. The database's twin of
+        ``uncited_facts``; ``citation_needed_q`` joins them, the admin counts each."""
+        cited = Claim.objects.filter(
+            content_type=ContentType.objects.get_for_model(cls),
+            object_id=OuterRef("pk"),
+            citations__isnull=False,
+        )
+        conditions = {
+            name: has_value_q(cls, name) & ~Exists(cited.filter(field=name, rank=Rank.PREFERRED))
+            for name in cls.cited_fields
+        }
+        if cls.is_row:
+            conditions[ROW] = ~Exists(cited.filter(field=ROW))
+        return conditions
+
+    @classmethod
     def citation_needed_q(cls, rows_q=None, depth=2):
         """A filter for records of this model with a fact shown without a citation: one of
         its own fields, or a row about it (a film's titles, credits, studio parts, co-production
@@ -389,18 +412,9 @@ class CitedModel(models.Model):
         ``cited_rows_prefetches`` finds them. ``rows_q(model)``, if given, narrows the rows
         that count: public pages pass ``catalog.visibility.public_q``, as they hide a row
         that links a draft."""
-        content_type = ContentType.objects.get_for_model(cls)
-        cited = Claim.objects.filter(
-            content_type=content_type,
-            object_id=OuterRef("pk"),
-            citations__isnull=False,
-        )
         condition = Q()
-        for name in cls.cited_fields:
-            has_citation = Exists(cited.filter(field=name, rank=Rank.PREFERRED))
-            condition |= has_value_q(cls, name) & ~has_citation
-        if cls.is_row:
-            condition |= ~Exists(cited.filter(field=ROW))
+        for uncited in cls.uncited_conditions().values():
+            condition |= uncited
         if depth:
             for relation in cited_row_relations(cls):
                 row_model = relation.related_model
@@ -434,6 +448,26 @@ def cited_row_relations(model):
     ]
 
 
+def cited_rows(record, depth=2):
+    """The rows about a record (titles, credits, partners…) and the rows about those (a
+    co-production's partners), as ``cited_rows_prefetches`` fetches them: read from the rows
+    it prefetched, else fetched."""
+    rows = []
+    for relation in cited_row_relations(type(record)):
+        if relation.one_to_one:
+            try:
+                found = [getattr(record, relation.get_accessor_name())]
+            except ObjectDoesNotExist:
+                found = []
+        else:
+            found = getattr(record, relation.get_accessor_name()).all()
+        for row in found:
+            rows.append(row)
+            if depth > 1:
+                rows += cited_rows(row, depth - 1)
+    return rows
+
+
 def cited_rows_prefetches(model, prefix="", depth=2):
     """Prefetches for every cited row that points at ``model``, with their claims.
 
@@ -445,20 +479,9 @@ def cited_rows_prefetches(model, prefix="", depth=2):
     for relation in cited_row_relations(model):
         row_model = relation.related_model
         accessor = prefix + relation.get_accessor_name()
-        related = [
-            field.name
-            for field in row_model._meta.concrete_fields
-            if field.is_relation and field.related_model not in (model, ContentType)
-        ]
-        deeper = [
-            f"{name}__{field.name}"
-            for name in related
-            for field in row_model._meta.get_field(name).related_model._meta.concrete_fields
-            if field.is_relation and field.many_to_one and field.related_model is not ContentType
-        ]
-        queryset = row_model.objects.select_related(*related, *deeper).prefetch_related(
-            claims_prefetch()
-        )
+        queryset = row_model.objects.select_related(
+            *related_paths(row_model, leave_out=model)
+        ).prefetch_related(claims_prefetch())
         lookups.append(Prefetch(accessor, queryset=queryset))
         if depth > 1:
             lookups += cited_rows_prefetches(row_model, f"{accessor}__", depth - 1)
@@ -471,12 +494,14 @@ def cited_models():
     return sorted(models, key=lambda m: (m._meta.app_label, m._meta.model_name))
 
 
-def related_paths(model, depth=2):
+def related_paths(model, depth=2, leave_out=None):
     """The foreign keys a row's name reads, ``depth`` deep: a credit names its person and its
-    film, a partner its co-production's film (content types left out)."""
+    film, a partner its co-production's film (content types left out). ``leave_out``: a model
+    whose links from ``model`` are not followed (the record rows are prefetched from, which
+    Django gives each row)."""
     paths = []
     for field in model._meta.concrete_fields:
-        if not field.is_relation or field.related_model in (ContentType, None):
+        if not field.is_relation or field.related_model in (ContentType, None, leave_out):
             continue
         paths.append(field.name)
         if depth > 1:
