@@ -4,24 +4,26 @@ the claims and citations every public fact carries.
 ``people`` and ``coproductions`` build on these models; this package imports neither.
 """
 
-from .claims import (
-    RANK_ORDER,
-    ROW,
-    Citation,
+from .cited import (
     CitedModel,
     CitedQuerySet,
-    Claim,
-    Rank,
-    cite,
     cited_models,
     cited_row_relations,
     cited_rows,
     cited_rows_prefetches,
-    claim_errors,
     claims_prefetch,
     has_value_q,
-    preferred_conflict,
     related_paths,
+)
+from .claims import (
+    RANK_ORDER,
+    ROW,
+    Citation,
+    Claim,
+    Rank,
+    cite,
+    claim_errors,
+    preferred_conflict,
     same_claim_value,
     typed_claim_value,
 )

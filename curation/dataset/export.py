@@ -2,9 +2,9 @@
 
 import json
 
-from catalog.models import ROW, Rank
+from catalog.models import RANK_ORDER, ROW, Rank
 
-from .spec import CITATION, FORMAT, RANK_ORDER, SECTIONS
+from .spec import CITATION, FORMAT, SECTIONS
 
 
 def dumps(data):

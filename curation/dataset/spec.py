@@ -19,7 +19,6 @@ from catalog.models import (
     Film,
     FilmTitle,
     Genre,
-    Rank,
     ShootingLocation,
     Source,
     claims_prefetch,
@@ -40,7 +39,6 @@ FORMAT = "nkfilms-dataset/1"
 
 # Claims about a field are listed preferred first. (To be replaced by the rank order that
 # catalog.models.claims is to define once.)
-RANK_ORDER = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
 
 
 def published():
