@@ -186,9 +186,10 @@ def export_table(results):
 
 def collection_table(results):
     lines = [
-        "| collection | films | grown in | derived data rebuilt in | Datasette export | "
+        "| collection | films | grown in | derived data rebuilt in | raw SQL's tables built in "
+        "| Datasette export | "
         "per film: titles, credits, studio links, genres, countries, claims, citations |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         c = r.get("collection", {})
@@ -200,7 +201,8 @@ def collection_table(results):
         )  # fmt: skip
         lines.append(
             f"| {r['database_name']} | {r['films']:,} | {c.get('grow_seconds', '–')} s "
-            f"| {c.get('rebuild_seconds', '–')} s | {c.get('datasette_export_seconds', '–')} s "
+            f"| {c.get('rebuild_seconds', '–')} s | {c.get('floor_tables', '–')} s "
+            f"| {c.get('datasette_export_seconds', '–')} s "
             f"| {shape} |"
         )
     return "\n".join(lines)
@@ -230,6 +232,13 @@ def size_table(result):
     return "\n\n".join([lists_table([result]), cached_table([result]), pages_table([result])])
 
 
+def load_range(result):
+    """The lowest and highest load average seen while the run's parts were timed."""
+    loads = result["load_average"]
+    values = [x for v in loads.values() for x in (v if isinstance(v, list) else [v])]
+    return f"{min(values):.1f}–{max(values):.1f}"
+
+
 def render(results):
     if not results:
         return "No results yet: run `make bench`."
@@ -243,11 +252,7 @@ def render(results):
         "1.5× of the raw SQL — the column shows the floor → 1.5× it). Raw SQL over "
         + (", ".join(sorted(floors)) or "–")
         + ". Load average of the machine (5 min, at the start and end of each run): "
-        + "; ".join(
-            f"{short(r['size'])} {r['load_average']['start']:.1f}–{r['load_average']['end']:.1f}"
-            for r in results
-            if "load_average" in r
-        )
+        + "; ".join(f"{short(r['size'])} {load_range(r)}" for r in results if r.get("load_average"))
         + (
             " (2 cores: above 2, other work was running and every number is slower than on "
             "an idle machine)."
