@@ -23,15 +23,25 @@ import time
 
 from django.db import connection
 
-from catalog.models import Film
-from search.filters import COPRODUCTION, EVIDENCE, FACETS, films_needing_a_citation
+from catalog.models import Film, public_q
+from search import filters as search_filters
 from search.keys import is_cjk, korean_spelling, korean_syllables, words
+
+# The facets the page shows, as the search app declares them (their order, limit, sorting).
+FACETS = search_filters.FACETS
+COPRODUCTION = getattr(
+    search_filters, "COPRODUCTION", [("yes", "co-productions"), ("no", "not co-productions")]
+)
+EVIDENCE = getattr(
+    search_filters,
+    "EVIDENCE",
+    [("disputed", "with a disputed fact"), ("citation-needed", "with a fact needing a citation")],
+)
 
 SCHEMA = "benchfloor"
 VERSION = "2"  # raise when the tables' SQL changes: they are built again
 PAGE_SIZE = 25
-LIMITS = {facet.param: facet.limit for facet in FACETS}
-BY_VALUE = {facet.param for facet in FACETS if facet.order_by_value}
+BY_VALUE = {facet.param for facet in FACETS if getattr(facet, "order_by_value", False)}
 
 
 def table_exists(name):
@@ -70,7 +80,8 @@ def build_own_tables():
         "coproduction": COPRODUCTION,
         "evidence": EVIDENCE,
     }
-    needed_sql, needed_params = films_needing_a_citation().values("pk").query.sql_with_params()
+    needed = Film.objects.citation_needed(rows_q=public_q)  # as the page's evidence facet
+    needed_sql, needed_params = needed.values("pk").query.sql_with_params()
     kinds = ", ".join(["(%s, %s)"] * len(labels["kind"]))
     kind_params = [x for pair in labels["kind"] for x in pair]
     copro, evidence = dict(labels["coproduction"]), dict(labels["evidence"])
@@ -291,7 +302,7 @@ class Floor:
                 source = f"without_{facet.param}"
                 ctes.append(f"{source} AS MATERIALIZED ({sql})")
                 cte_params += sql_params
-            limit = f" LIMIT {facet.limit}" if facet.limit else ""
+            limit = f" LIMIT {facet.limit}" if getattr(facet, "limit", 0) else ""
             order_by = "value" if facet.param in BY_VALUE else "count(*) DESC, label"
             join = f" JOIN {source} m ON m.id = x.film_id" if source else ""
             parts.append(
