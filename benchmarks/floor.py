@@ -24,21 +24,17 @@ import time
 from django.db import connection
 
 from catalog.models import Film, public_q
-from search import filters as search_filters
 from search.keys import is_cjk, korean_spelling, korean_syllables, words
 
-# The facets the page shows, as the search app declares them (their order, limit, sorting).
-FACETS = search_filters.FACETS
-COPRODUCTION = getattr(
-    search_filters, "COPRODUCTION", [("yes", "co-productions"), ("no", "not co-productions")]
-)
-EVIDENCE = getattr(
-    search_filters,
-    "EVIDENCE",
-    [("disputed", "with a disputed fact"), ("citation-needed", "with a fact needing a citation")],
-)
+# The facets the page shows, as the search app declares them (their order, limit, sorting):
+# in search.facets once the search is rebuilt, in search.filters before.
+try:
+    from search.facets import COPRODUCTION, EVIDENCE, FACETS
+except ImportError:
+    from search.filters import COPRODUCTION, EVIDENCE, FACETS
 
 SCHEMA = "benchfloor"
+PAGE_COLUMNS = ["id", "slug", "title", "original_title", "year", "end_year", "kind"]
 VERSION = "2"  # raise when the tables' SQL changes: they are built again
 PAGE_SIZE = 25
 BY_VALUE = {facet.param for facet in FACETS if getattr(facet, "order_by_value", False)}
@@ -235,7 +231,7 @@ def relevance_sql(text, column):
 
 
 class Floor:
-    """The page, the total and the facet counts of one query string, in three statements.
+    """The page, the total and the facet counts of one query string, in one statement.
 
     Hand-tuned as a person writing the SQL would: a chosen decade and kind are read from the
     film's own columns; the films matching every filter are computed once (a materialized
@@ -282,46 +278,58 @@ class Floor:
         return f"SELECT f.id FROM {self.source(query)} WHERE {' AND '.join(where)}", params
 
     def run(self, query):
-        """``query``: {"q": [text], facet: [values]}. Returns (page rows, total, facets)."""
-        where, params = self.conditions(query)
-        where = " AND ".join(where)
-        order, order_params = "f.title, f.year NULLS LAST, f.slug", []
+        """``query``: {"q": [text], facet: [values]}. Returns (page rows, total, facets).
+
+        One statement, one round trip: the matching films are found once (the search's
+        LIKEs evaluated once per film), and the page, the total and every facet read them.
+        """
+        narrowed = bool(query)
+        rank, rank_params = "0", []
         if query.get("q"):
-            rank, order_params = relevance_sql(query["q"][0], "f.search_key")
-            order = f"{rank}, {order}"
-        narrowed = bool(set(query) - {"q"}) or bool(query.get("q"))
-        ctes, cte_params, parts, part_params = [], [], [], []
+            rank, rank_params = relevance_sql(query["q"][0], "f.search_key")
+        columns = "f.id, f.slug, f.title, f.original_title, f.year, f.end_year, f.kind"
+        ctes, params, parts = [], [], []
         if narrowed:
-            sql, sql_params = self.matching(query)
-            ctes.append(f"matching AS MATERIALIZED ({sql})")
-            cte_params += sql_params
+            where, where_params = self.conditions(query)
+            ctes.append(
+                f"matching AS MATERIALIZED (SELECT {columns}, {rank} AS rank "
+                f"FROM {self.source(query)} WHERE {' AND '.join(where)})"
+            )
+            params += rank_params + where_params
+            films = "matching f"
+        else:  # every published film: read in place, not copied
+            films = "catalog_film f WHERE f.status = 'published'"
         for facet in FACETS:
             source = "matching" if narrowed else None
             if facet.param in query:  # counted without its own filter
                 sql, sql_params = self.matching(query, leave_out=facet.param)
                 source = f"without_{facet.param}"
                 ctes.append(f"{source} AS MATERIALIZED ({sql})")
-                cte_params += sql_params
+                params += sql_params
             limit = f" LIMIT {facet.limit}" if getattr(facet, "limit", 0) else ""
             order_by = "value" if facet.param in BY_VALUE else "count(*) DESC, label"
             join = f" JOIN {source} m ON m.id = x.film_id" if source else ""
             parts.append(
-                f"(SELECT %s AS facet, x.value, x.label, count(*) AS n FROM {self.facet} x{join} "
-                f"WHERE x.facet = %s GROUP BY x.value, x.label ORDER BY {order_by}{limit})"
+                f"(SELECT '{facet.param}' AS facet, x.value, x.label, count(*) AS n "
+                f"FROM {self.facet} x{join} WHERE x.facet = '{facet.param}' "
+                f"GROUP BY x.value, x.label ORDER BY {order_by}{limit})"
             )
-            part_params += [facet.param, facet.param]
+        order = "f.title, f.year NULLS LAST, f.slug"
+        if narrowed:
+            order = f"f.rank, {order}"
         with_clause = f"WITH {', '.join(ctes)} " if ctes else ""
+        sql = (
+            f"{with_clause}SELECT "
+            f"(SELECT coalesce(json_agg(p), '[]') FROM (SELECT {columns} FROM {films} "
+            f"ORDER BY {order} LIMIT {PAGE_SIZE}) p), "
+            f"(SELECT count(*) FROM {films}), "
+            f"(SELECT coalesce(json_agg(c), '[]') FROM ({' UNION ALL '.join(parts)}) c)"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT f.id, f.slug, f.title, f.original_title, f.year, f.end_year, f.kind "
-                f"FROM {self.source(query)} WHERE {where} ORDER BY {order} LIMIT {PAGE_SIZE}",
-                params + order_params,
-            )
-            page = cursor.fetchall()
-            cursor.execute(f"SELECT count(*) FROM {self.source(query)} WHERE {where}", params)
-            total = cursor.fetchone()[0]
-            cursor.execute(with_clause + " UNION ALL ".join(parts), cte_params + part_params)
-            facets = {}
-            for facet, value, label, count in cursor.fetchall():
-                facets.setdefault(facet, []).append((value, label, count))
+            cursor.execute(sql, params)
+            page_rows, total, facet_rows = cursor.fetchone()
+        page = [tuple(row[k] for k in PAGE_COLUMNS) for row in page_rows]
+        facets = {}
+        for row in facet_rows:
+            facets.setdefault(row["facet"], []).append((row["value"], row["label"], row["n"]))
         return page, total, facets

@@ -79,6 +79,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--size", type=int, default=10_000, help="Films in all.")
         parser.add_argument("--rebuild", action="store_true", help="Grow the collection anew.")
+        parser.add_argument(
+            "--database",
+            help="The benchmark database's name (default nkfilms_bench_<size>), e.g. a copy "
+            "made with CREATE DATABASE … TEMPLATE nkfilms_bench_10000 to try a branch on.",
+        )
         parser.add_argument("--repeat", type=int, default=9, help="Timed requests at most.")
         parser.add_argument(
             "--budget", type=float, default=20, help="Seconds per request before fewer repeats."
@@ -101,7 +106,7 @@ class Command(BaseCommand):
         settings.DEBUG = False  # no query log, no debug pages: time what production runs
         self.repeat, self.budget = repeat, budget
         self.export_timeout = options["export_timeout"]
-        name = use_database(size)
+        name = use_database(size, options["database"])
         if options["measure_export"]:
             self.stdout.write(json.dumps(measure_export()))
             return
@@ -109,6 +114,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         load_at_start = os.getloadavg()[1]  # other work on the machine slows every number
         targets = find_targets()
+        self.database_name = name
         self.log(f"Measuring on {name}: {targets}")
         output = Path(
             output or settings.BASE_DIR / f"docs/benchmarks/{connection.vendor}-{size}.json"
@@ -361,7 +367,7 @@ class Command(BaseCommand):
         try:
             result = subprocess.run(
                 [sys.executable, str(settings.BASE_DIR / "manage.py"), "benchmark",
-                 "--size", str(size), "--measure-export"],
+                 "--size", str(size), "--database", self.database_name, "--measure-export"],
                 capture_output=True, text=True, timeout=self.export_timeout, check=False,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
@@ -376,12 +382,12 @@ class Command(BaseCommand):
 
 
 # Databases --------------------------------------------------------------------------------
-def use_database(size):
+def use_database(size, name=None):
     """Point the default connection at the benchmark's database for ``size`` films, made if
     missing; returns its name."""
     wrapper = connections[DEFAULT_DB_ALIAS]
     wrapper.close()
-    name = f"nkfilms_bench_{size}"
+    name = name or f"nkfilms_bench_{size}"
     if wrapper.vendor == "postgresql":
         create_postgresql_database(wrapper.settings_dict, name)
         wrapper.settings_dict["NAME"] = name
