@@ -4,32 +4,64 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests import snapshots
 from tests.browser import CHROMIUM
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the curated dataset once; every test runs inside a transaction on top of it."""
+    """Snapshot the database as migrations leave it (no catalogue; content types, permissions
+    and the two roles): the state every test starts from."""
     with django_db_blocker.unblock():
-        call_command("load_dataset", verbosity=0)
+        snapshots.take("empty")
+        snapshots.know_content_types()
+
+
+def _snapshot_of(name, build, django_db_blocker):
+    """Build a snapshot once per run (per xdist worker), when a test first needs it, on the
+    empty database; the database is left empty again."""
+    with django_db_blocker.unblock():
+        snapshots.restore("empty")
+        build()
+        snapshots.take(name)
+        snapshots.restore("empty")
+
+
+@pytest.fixture(scope="session")
+def _world_snapshot(django_db_setup, django_db_blocker):
+    from tests import world
+
+    _snapshot_of("world", world.build, django_db_blocker)
+
+
+@pytest.fixture(scope="session")
+def _curated_snapshot(django_db_setup, django_db_blocker):
+    _snapshot_of("curated", lambda: call_command("load_dataset", verbosity=0), django_db_blocker)
 
 
 @pytest.fixture
-def curated(db):
-    """The curated collection and the roles (restored if a transactional test emptied the
-    database: a flush removes data that migrations created too)."""
-    from django.contrib.auth.models import Group
-    from django.contrib.contenttypes.models import ContentType
+def world(_world_snapshot, db):
+    """The small catalogue of ``tests/world.py``, built with the factories: what tests of a
+    mechanism (pages, search, facets, the API) run on."""
+    from tests.world import World
 
-    from catalog.models import Film
+    snapshots.restore("world")
+    return World()
 
-    if not Film.objects.exists():
-        ContentType.objects.clear_cache()  # a flush recreated them with new ids
-        call_command("load_dataset", verbosity=0)
-    if not Group.objects.filter(name="Editor").exists():
-        from curation.roles import create_roles
 
-        create_roles()
+@pytest.fixture
+def curated(_curated_snapshot, db):
+    """The curated collection of ``data/nkfilms.json``: only for tests of what it says.
+
+    Put back from its snapshot, inside the test's transaction (or committed, for a
+    transactional test that a live server reads)."""
+    snapshots.restore("curated")
+
+
+@pytest.fixture
+def empty_catalogue(db):
+    """No catalogue at all, as migrations leave the database (a test's users stay)."""
+    snapshots.restore("empty")
 
 
 def user_in(group, name=None):
@@ -51,23 +83,6 @@ def editor(db, client):
 def curator(db, client):
     client.force_login(user_in("Curator"))
     return client
-
-
-@pytest.fixture
-def empty_catalogue(db):
-    """A test that builds its own small world starts from an empty catalogue."""
-    from catalog.models import Claim, Country, Festival, Film, Genre, Source
-    from coproductions.models import Studio
-    from people.models import Person
-
-    Claim.objects.all().delete()  # cascades to citations
-    Film.objects.filter(parent__isnull=False).delete()
-    for model in (Film, Person, Festival, Genre):
-        model.objects.all().delete()
-    Studio.objects.update(parent=None)
-    Studio.objects.all().delete()
-    Source.objects.all().delete()
-    Country.objects.all().delete()
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,28 @@
-"""The benchmark measures a larger collection and leaves the database as it found it."""
+"""The benchmark's synthetic collection, grown on the test world (``tests/world.py``): every
+page it times costs the same number of queries at two sizes, as its reports say."""
 
-import json
-from io import StringIO
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from django.core.management import call_command
+from benchmarks.growth import grow
+from benchmarks.management.commands.benchmark import LISTS, OTHER_PAGES, find_targets, list_url
+from catalog.models import Film
 
-from catalog.models import Citation, Film
-from people.models import Person
+
+def queries(client, url):
+    assert client.get(url).status_code == 200, url  # caches warm, as in the benchmark
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
 
 
-def test_the_benchmark_reports_fixed_query_counts_and_rolls_its_films_back(curated, tmp_path):
-    before = (Film.objects.count(), Person.objects.count(), Citation.objects.count())
-    output = tmp_path / "results.json"
-    call_command("benchmark", films=30, repeat=1, output=str(output), stdout=StringIO())
-    report = json.loads(output.read_text())
-    assert report["added"]["films"] == 30
-    for page in report["pages"]:
-        assert page["curated_queries"] == page["larger_queries"], page["page"]
-    assert (Film.objects.count(), Person.objects.count(), Citation.objects.count()) == before
+def test_the_grown_collection_costs_every_timed_page_the_same_queries_at_two_sizes(world, client):
+    grow(40, log=lambda *args: None)
+    assert Film.objects.count() == 40
+    targets = find_targets()
+    urls = [list_url(prefix, query) for prefix in ("/films/", "/api/films/") for _, query in LISTS]
+    urls += [url.format(**targets) for _, url, _ in OTHER_PAGES]
+    small = {url: queries(client, url) for url in urls}
+    grow(120, log=lambda *args: None)
+    assert Film.objects.count() == 120
+    assert {url: queries(client, url) for url in urls} == small

@@ -5,21 +5,21 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Claim, Film, Rank, Status
-from tests import factories
+from tests import factories as f
 from tests.admin_forms import form_data
 from tests.conftest import user_in
 
 
 @pytest.fixture
-def draft(empty_catalogue):
+def draft(db):
     """A draft film: its title and year cited, its runtime not."""
-    source = factories.source("essay", title="The essay")
-    film = factories.film(
-        "draft-film", title="Draft Film", year=1985, runtime=90, status=Status.DRAFT
+    source = f.SourceFactory(slug="essay", title="The essay")
+    film = f.FilmFactory(
+        slug="draft-film", title="Draft Film", year=1985, runtime=90, status=Status.DRAFT
     )
-    factories.claim(film, "title", source=source)
-    factories.claim(film, "year", source=source)
-    factories.claim(film, "kind", source=source)
+    f.cited(film, "title", source=source)
+    f.cited(film, "year", source=source)
+    f.cited(film, "kind", source=source)
     return film
 
 
@@ -80,8 +80,8 @@ def test_bulk_publish_lists_each_records_uncited_facts_before_publishing(editor,
     assert draft.status == Status.PUBLISHED
 
 
-def test_an_editor_can_delete_an_uncited_record(editor, empty_catalogue):
-    film = factories.film("to-delete")
+def test_an_editor_can_delete_an_uncited_record(editor, db):
+    film = f.FilmFactory(slug="to-delete", title="To Delete")
     editor.post(reverse("admin:catalog_film_delete", args=[film.pk]), {"post": "yes"})
     assert not Film.objects.filter(pk=film.pk).exists()
 
@@ -106,7 +106,7 @@ def test_needs_a_source_names_an_unknown_filter_instead_of_claiming_all_is_cited
 
 def test_marking_a_competing_value_preferred_makes_the_field_follow(editor, draft):
     source = draft.claims.first().citations.first().source
-    factories.claim(draft, "year", source=source, value="1986", rank=Rank.NORMAL)
+    f.cited(draft, "year", source=source, value="1986", rank=Rank.NORMAL)
     data = change_form(editor, draft)
     prefix = next(
         k[: -len("-field")]
@@ -217,7 +217,9 @@ def test_publishing_warns_about_uncited_credits_and_titles(editor, draft):
     from catalog.models import FilmTitle
     from people.models import Credit
 
-    Credit.objects.create(film=draft, person=factories.person("a-director"), role="director")
+    Credit.objects.create(
+        film=draft, person=f.PersonFactory(slug="a-director", name="A Director"), role="director"
+    )
     FilmTitle.objects.create(film=draft, title="초안", language="ko", kind="original")
     data = change_form(editor, draft)
     data["status"] = Status.PUBLISHED
@@ -231,7 +233,7 @@ def test_publishing_warns_about_uncited_credits_and_titles(editor, draft):
 
 
 def test_bulk_publishing_publishes_all_or_none(editor, draft, monkeypatch):
-    other = factories.film("second-draft", title="Second Draft", status=Status.DRAFT)
+    other = f.FilmFactory(slug="second-draft", title="Second Draft", status=Status.DRAFT)
     save = Film.save
 
     def failing_save(film, *args, **kwargs):
@@ -281,7 +283,7 @@ def test_a_preferred_year_the_field_would_refuse_is_an_error_on_the_claim(
 def test_a_competing_value_is_checked_as_its_field_would_check_it(
     editor, draft, field, value, message
 ):
-    factories.country("KP")
+    f.country("KP")
     data = change_form(editor, draft)
     new_claim(data, field, value, Rank.NORMAL)
     response = editor.post(change_url(draft), data)
@@ -289,8 +291,8 @@ def test_a_competing_value_is_checked_as_its_field_would_check_it(
     assert not Claim.objects.about(draft).filter(value=value).exists()
 
 
-def test_changing_a_cited_year_is_one_message_on_the_field(curated, editor):
-    film = Film.objects.get(slug="pulgasari")
+def test_changing_a_cited_year_is_one_message_on_the_field(world, editor):
+    film = world.pulgasari
     data = change_form(editor, film)
     data["year"] = "1987"
     text = editor.post(change_url(film), data).content.decode()
@@ -300,19 +302,17 @@ def test_changing_a_cited_year_is_one_message_on_the_field(curated, editor):
     assert film.year == 1986
 
 
-def test_changed_countries_that_contradict_their_preferred_claim_are_refused(curated, editor):
-    from catalog.models import Country
-
-    film = Film.objects.get(slug="a-path-to-awakening")
+def test_changed_countries_that_contradict_their_preferred_claim_are_refused(world, editor):
+    film = world.somi  # North Korean only
     data = change_form(editor, film)
-    data["countries"] = [str(Country.objects.get(code="SU").pk)]
+    data["countries"] = [str(f.country("SU").pk)]
     text = editor.post(change_url(film), data).content.decode()
     assert "The preferred countries “KP”" in text
     assert film.claim_value("countries") == "KP"
 
 
-def test_marking_a_countries_claim_preferred_makes_the_countries_follow(curated, editor):
-    film = Film.objects.get(slug="a-path-to-awakening")
+def test_marking_a_countries_claim_preferred_makes_the_countries_follow(world, editor):
+    film = world.somi
     data = change_form(editor, film)
     data[f"{prefix_of(data, 'countries', 'KP')}-rank"] = Rank.NORMAL
     new_claim(data, "countries", "SU,KP", Rank.PREFERRED)
@@ -333,7 +333,7 @@ def test_a_claim_value_its_field_would_refuse_fails_full_clean(draft, field, val
     assert "value" in error.value.message_dict
 
 
-def test_a_claim_naming_a_record_that_does_not_exist_fails_full_clean(empty_catalogue):
+def test_a_claim_naming_a_record_that_does_not_exist_fails_full_clean(db):
     from django.core.exceptions import ValidationError
 
     from coproductions.models import Studio
@@ -344,10 +344,10 @@ def test_a_claim_naming_a_record_that_does_not_exist_fails_full_clean(empty_cata
         claim.full_clean()
 
 
-def test_a_persons_nationality_claim_must_name_a_country(empty_catalogue):
+def test_a_persons_nationality_claim_must_name_a_country(db):
     from django.core.exceptions import ValidationError
 
-    person = factories.person("ri-test")
+    person = f.PersonFactory(slug="ri-test", name="Ri Test")
     with pytest.raises(ValidationError):
         Claim(subject=person, field="nationality", value="ZZ", rank=Rank.NORMAL).full_clean()
 
@@ -361,7 +361,7 @@ def test_a_claim_about_a_deleted_record_fails_full_clean(draft):
         claim.full_clean()
 
 
-def test_a_country_or_genre_that_films_list_is_not_deleted(curated, editor):
+def test_a_country_or_genre_that_films_list_is_not_deleted(world, editor):
     from catalog.models import Country, Genre
 
     country = Country.objects.get(code="KP")
@@ -373,12 +373,15 @@ def test_a_country_or_genre_that_films_list_is_not_deleted(curated, editor):
     assert Genre.objects.filter(pk=genre.pk).exists()
 
 
-def test_the_bulk_publish_preview_takes_as_many_queries_for_forty_films_as_for_five(
-    curated, editor
-):
+def test_the_bulk_publish_preview_takes_as_many_queries_for_forty_films_as_for_five(db, editor):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    source = f.SourceFactory()
+    for film in f.FilmFactory.create_batch(40, year=1990, runtime=90, status=Status.DRAFT):
+        f.cited(film, "year", source=source)  # its title, kind and runtime uncited
+        f.CreditFactory(film=film)  # uncited
+        f.cited(f.FilmTitleFactory(film=film), source=source)
     changelist = reverse("admin:catalog_film_changelist")
     counts = []
     for size in (5, 40):

@@ -1,12 +1,15 @@
-"""The film page in the admin: the largest curated film saves as a browser posts it, and a
-credit goes in with its citation on the same screen."""
+"""The film page in the admin: a large film saves unchanged as a browser posts it, and a credit
+goes in with its citation on the same screen. (The largest curated film, in
+``test_curated_content.py``, must fit the form's limit too.)"""
 
+import factory
 from django.conf import settings
 from django.urls import reverse
 
-from catalog.models import Citation, Claim, Film, Source
+from catalog.models import Citation, Claim
 from curation.concurrency import snapshot
-from people.models import Credit, Person
+from people.models import Credit
+from tests import factories as f
 from tests.admin_forms import form_data
 
 LARGEST = "ten-zan-the-ultimate-mission"
@@ -37,8 +40,32 @@ def fields_posted(data):
     return sum(len(value) if isinstance(value, list) else 1 for value in data.values())
 
 
-def test_the_largest_curated_film_saves_unchanged_as_a_browser_posts_it(curated, editor):
-    film = Film.objects.get(slug=LARGEST)
+def large_film(source, size=12):
+    """A film with ``size`` titles, credits and studio parts, a co-production with ``size``
+    partners, and its facts disputed: every row and value cited."""
+    film = f.FilmFactory(year=1986, runtime=90, countries=[f.country("KP"), f.country("JP")])
+    for field in ("title", "year", "kind", "runtime", "countries"):
+        f.cited(film, field, source=source)
+    f.cited(film, "year", source=source, value="1985", rank="normal", locator="p. 2")
+    coproduction = f.CoProductionFactory(film=film)
+    for row in (
+        coproduction,
+        *f.FilmTitleFactory.create_batch(size, film=film),
+        *f.CreditFactory.create_batch(size, film=film),
+        *f.FilmStudioFactory.create_batch(size, film=film),
+        *f.PartnerFactory.create_batch(
+            size,
+            coproduction=coproduction,
+            country=None,
+            studio=factory.SubFactory(f.StudioFactory),
+        ),
+    ):
+        f.cited(row, source=source, quote="as the source says")
+    return film
+
+
+def test_a_large_film_saves_unchanged_as_a_browser_posts_it(db, editor):
+    film = large_film(f.SourceFactory())
     data = form_data(editor.get(change_url(film)).content.decode(), "film_form")
     assert fields_posted(data) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     before, version = film_state(film), film.version
@@ -52,10 +79,9 @@ def test_the_largest_curated_film_saves_unchanged_as_a_browser_posts_it(curated,
     assert film.version == version + 1
 
 
-def test_a_new_credit_and_its_citation_are_saved_from_the_film_page(curated, editor):
-    film = Film.objects.get(slug="bird")
-    person = Person.objects.get(slug="shin-sang-ok")
-    source = Source.objects.get(slug="schonherr-coproductions")
+def test_a_new_credit_and_its_citation_are_saved_from_the_film_page(world, editor):
+    film = world.bird
+    person, source = world.shin, world.essay
     data = form_data(editor.get(change_url(film)).content.decode(), "film_form")
     new = int(data["credits-TOTAL_FORMS"])
     data["credits-TOTAL_FORMS"] = str(new + 1)
@@ -78,8 +104,8 @@ def test_a_new_credit_and_its_citation_are_saved_from_the_film_page(curated, edi
     assert citation.quote == "advised on the film"
 
 
-def test_a_locator_without_a_source_is_refused_on_its_row(curated, editor):
-    film = Film.objects.get(slug="bird")
+def test_a_locator_without_a_source_is_refused_on_its_row(world, editor):
+    film = world.bird
     data = form_data(editor.get(change_url(film)).content.decode(), "film_form")
     data["credits-0-cite_locator"] = "page 12"
     response = editor.post(change_url(film), data)
@@ -87,8 +113,8 @@ def test_a_locator_without_a_source_is_refused_on_its_row(curated, editor):
     assert "Choose the source this locator is in." in response.content.decode()
 
 
-def test_each_row_lists_its_citations_with_a_link_to_edit_them(curated, editor):
-    film = Film.objects.get(slug="bird")
+def test_each_row_lists_its_citations_with_a_link_to_edit_them(world, editor):
+    film = world.bird
     credit = film.credits.select_related("person").first()
     page = editor.get(change_url(film)).content.decode()
     assert reverse("admin:people_credit_change", args=[credit.pk]) in page

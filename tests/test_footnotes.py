@@ -1,5 +1,6 @@
 """Footnote markers and back-links: every place a source is cited has an id of its own, and
-the source list links back to each place, as an encyclopedia's "↑ a b c" does."""
+the source list links back to each place, as an encyclopedia's "↑ a b c" does. The films are
+the test world's (``tests/world.py``)."""
 
 import re
 from collections import Counter
@@ -9,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.models import Citation, Claim, Film, Source
+from catalog.models import Citation, Claim, Source
 from front.footnotes import Footnotes, backlink_label
+from tests.factories import CitationFactory
 
 MARKER = re.compile(r'<a href="#fn-(\d+)" id="(ref-\d+-\d+)"')
 
@@ -56,7 +58,7 @@ def test_backlink_letters_go_on_after_z():
     "slug", ["pulgasari", "an-emissary-unreturned", "if-there-is-no-love", "thaw"]
 )
 def test_a_film_page_has_no_duplicate_ids_and_every_footnote_links_back_to_each_marker(
-    curated, client, slug
+    world, client, slug
 ):
     html = page(client, slug)
     ids = re.findall(r'\sid="([^"]+)"', html)
@@ -74,7 +76,9 @@ def test_a_film_page_has_no_duplicate_ids_and_every_footnote_links_back_to_each_
         assert backlinks == places  # one back-link per place, in page order
 
 
-def test_a_footnote_cited_once_gets_one_arrow_and_one_cited_often_gets_letters(curated, client):
+def test_a_footnote_cited_once_gets_one_arrow_and_one_cited_often_gets_letters(world, client):
+    title = world.pulgasari.titles.first()  # the only place the book is cited
+    CitationFactory(claim=Claim.objects.about(title).get(), source=world.book)
     html = page(client, "pulgasari")
     places = Counter(number for number, _ in MARKER.findall(html))
     once = next(n for n, count in places.items() if count == 1)
@@ -86,7 +90,7 @@ def test_a_footnote_cited_once_gets_one_arrow_and_one_cited_often_gets_letters(c
     assert letters[:3] == ["a", "b", "c"]
 
 
-def test_genres_and_the_standing_carry_footnotes(curated, client):
+def test_genres_and_the_standing_carry_footnotes(world, client):
     html = page(client, "pulgasari")
     genres = section(html, r"<dt>Genres</dt><dd>(.*?)</dd>")
     assert '<a href="/films/?genre=monster">Monster</a>' in genres
@@ -95,7 +99,7 @@ def test_genres_and_the_standing_carry_footnotes(curated, client):
     assert "approved by both sides" in standing and MARKER.search(standing)
 
 
-def test_a_disputed_genre_and_standing_show_every_value_with_its_sources(curated, client):
+def test_a_disputed_genre_and_standing_show_every_value_with_its_sources(world, client):
     genres = section(page(client, "an-emissary-unreturned"), r"<dt>Genres</dt><dd>(.*?)</dd>")
     assert "Sources disagree" in genres
     assert "<strong>Historical</strong>" in genres
@@ -105,13 +109,12 @@ def test_a_disputed_genre_and_standing_show_every_value_with_its_sources(curated
     assert "<strong>unknown</strong>" in standing
 
 
-def test_markers_cost_no_queries(curated, client):
+def test_markers_cost_no_queries(world, client):
     url = reverse("front:film_detail", args=["pulgasari"])
     client.get(url)
     with CaptureQueriesContext(connection) as before:
         client.get(url)
-    film = Film.objects.get(slug="pulgasari")
-    essay = Source.objects.get(slug="schonherr-coproductions")
+    film, essay = world.pulgasari, world.essay
     for n, title in enumerate(film.titles.all()):  # more places citing more footnotes
         row = Claim.objects.about(title).get(field="")
         for k in range(3):

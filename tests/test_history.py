@@ -6,20 +6,20 @@ from django.urls import reverse
 from catalog.models import Citation, Claim, Film, FilmTitle, Status
 from curation.history import deleted_records, restore_deleted
 from people.models import Credit
-from tests import factories
+from tests import factories as f
 from tests.admin_forms import form_data
 
 
 @pytest.fixture
-def film(empty_catalogue):
-    source = factories.source("essay")
-    film = factories.film("history-film", title="History Film", year=1985)
-    factories.claim(film, "year", source=source)
+def film(db):
+    source = f.SourceFactory(slug="essay")
+    film = f.FilmFactory(slug="history-film", title="History Film", year=1985)
+    f.cited(film, "year", source=source)
     title = FilmTitle.objects.create(film=film, title="역사", language="ko", kind="original")
-    factories.claim(title, source=source)
-    person = factories.person("a-director")
+    f.cited(title, source=source)
+    person = f.PersonFactory(slug="a-director", name="A Director")
     credit = Credit.objects.create(film=film, person=person, role="director")
-    factories.claim(credit, source=source, quote="directed by a director")
+    f.cited(credit, source=source, quote="directed by a director")
     return film
 
 
@@ -41,7 +41,7 @@ def test_the_admin_history_page_shows_the_diff(editor, film):
 
 
 def test_the_admin_history_page_reads_as_words_not_python(editor, film):
-    film.countries.add(factories.country("KP"), factories.country("JP", "Japan"))
+    film.countries.add(f.country("KP"), f.country("JP"))
     page = editor.get(reverse("admin:catalog_film_history", args=[film.pk]))
     text = " ".join(page.content.decode().split())
     assert "Production countries:</strong> — &nbsp;&rarr;&nbsp;&nbsp;Japan, North Korea" in text
@@ -73,7 +73,7 @@ def test_reverting_a_disputed_year_makes_its_claim_preferred_again(editor, film)
     old = film.preferred_claim("year")
     old.rank = Rank.NORMAL
     old.save()
-    factories.claim(film, "year", source=factories.source("later"), value="1987")
+    f.cited(film, "year", source=f.SourceFactory(slug="later"), value="1987")
     film.year = 1987
     film.save()
     url = reverse("admin:catalog_film_simple_history", args=[film.pk, first.history_id])
@@ -94,7 +94,7 @@ def test_reverting_to_a_value_no_source_gives_is_refused_and_changes_nothing(edi
     film.year = 1986
     film.save()
     claim.delete()  # only 1986 was ever cited; 1985 has no claim left
-    factories.claim(film, "year", source=factories.source("atlas"), value="1986")
+    f.cited(film, "year", source=f.SourceFactory(slug="atlas"), value="1986")
     url = reverse("admin:catalog_film_simple_history", args=[film.pk, first.history_id])
     response = editor.post(url, form_data(editor.get(url).content.decode(), "historicalfilm_form"))
     assert response.status_code == 200
@@ -140,11 +140,11 @@ def test_the_admin_lists_deleted_records_and_restores_them(editor, film):
     assert Film.objects.get(slug="history-film").titles.count() == 1
 
 
-def test_recent_changes_lists_published_edits_without_private_notes(curated, client):
-    film = Film.objects.get(slug="bird")
+def test_recent_changes_lists_published_edits_without_private_notes(db, client):
+    film = f.FilmFactory(title="Bird", year=1992)
     film.synopsis = "An edited synopsis."
     film.save()
-    draft = Film.objects.get(slug="thaw")
+    draft = f.FilmFactory(title="Thaw", year=1985)
     draft.status = Status.DRAFT
     draft.save()
     text = client.get(reverse("front:recent_changes")).content.decode()
@@ -154,10 +154,10 @@ def test_recent_changes_lists_published_edits_without_private_notes(curated, cli
 
 
 def test_recent_changes_name_the_fields_as_readers_know_them_in_fixed_queries(
-    curated, client, django_assert_max_num_queries
+    db, client, django_assert_max_num_queries
 ):
-    italy = Film.countries.field.related_model.objects.get(code="IT")
-    for film in Film.objects.published()[:12]:
+    italy = f.country("IT")
+    for film in f.FilmFactory.create_batch(12):
         film.countries.add(italy)
         film.runtime = 90
         film.save()
@@ -169,11 +169,10 @@ def test_recent_changes_name_the_fields_as_readers_know_them_in_fixed_queries(
 
 def test_genre_and_country_changes_are_recorded(film):
     from catalog.models import Genre
-    from tests import factories as make
 
     war = Genre.objects.create(slug="war", name="War")
     film.genres.add(war)
-    film.countries.add(make.country("KP"))
+    film.countries.add(f.country("KP"))
     latest = film.history.first()
     assert [g.genre.slug for g in latest.genres.all()] == ["war"]
     assert [c.country.code for c in latest.countries.all()] == ["KP"]
@@ -183,9 +182,9 @@ def test_a_restored_film_gets_back_its_genres_and_countries(film):
     from catalog.models import Genre
 
     film.genres.add(Genre.objects.create(slug="war", name="War"))
-    kp = factories.country("KP")
+    kp = f.country("KP")
     film.countries.add(kp)
-    factories.claim(film, "countries", source=factories.source("atlas"))
+    f.cited(film, "countries", source=f.SourceFactory(slug="atlas"))
     film_id = film.pk
     film.delete()
     restore_deleted(next(r for r in deleted_records(Film) if r.id == film_id))
@@ -198,7 +197,7 @@ def test_a_restored_film_gets_back_its_genres_and_countries(film):
 def test_restoring_a_film_whose_address_was_taken_says_so_and_changes_nothing(editor, film):
     film_id = film.pk
     film.delete()
-    factories.film("history-film", title="A Newer Film")
+    f.FilmFactory(slug="history-film", title="A Newer Film")
     deleted = next(r for r in deleted_records(Film) if r.id == film_id)
     response = editor.post(
         reverse("admin:restore_record", args=["catalog.Film", deleted.history_id]), follow=True
@@ -241,12 +240,15 @@ def test_the_films_history_names_the_rows_a_save_changed(editor, film):
     assert credit.history.first().credited_as == "A Director"  # the row's own history
 
 
-def test_a_record_merged_into_another_is_not_offered_for_restore(editor, empty_catalogue):
+def test_a_record_merged_into_another_is_not_offered_for_restore(editor, db):
     from curation.admin.people import PersonAdmin
     from curation.merging import merge
     from people.models import Person
 
-    keep, dup = factories.person("kept-one"), factories.person("merged-one")
+    keep, dup = (
+        f.PersonFactory(slug="kept-one", name="Kept One"),
+        f.PersonFactory(slug="merged-one", name="Merged One"),
+    )
     dup_id = dup.pk
     merge(keep, dup, PersonAdmin.merge_name_variant)
     assert not [r for r in deleted_records(Person) if r.id == dup_id]

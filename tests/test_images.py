@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from catalog.models import FilmImage
-from tests import factories
+from tests import factories as f
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +36,8 @@ def make(film, file, alt="A woman on a trapeze above a construction site"):
     return image
 
 
-def test_an_upload_is_stored_without_metadata_and_with_a_thumbnail(empty_catalogue):
-    image = make(factories.film(), upload())
+def test_an_upload_is_stored_without_metadata_and_with_a_thumbnail(db):
+    image = make(f.FilmFactory(), upload())
     with Image.open(image.image.path) as stored:
         assert dict(stored.getexif()) == {}
         assert stored.size == (1200, 800)
@@ -46,9 +46,9 @@ def test_an_upload_is_stored_without_metadata_and_with_a_thumbnail(empty_catalog
     assert (image.width, image.height) == (1200, 800)
 
 
-def test_alt_text_is_required(empty_catalogue):
+def test_alt_text_is_required(db):
     with pytest.raises(ValidationError) as error:
-        make(factories.film(), upload(), alt="")
+        make(f.FilmFactory(), upload(), alt="")
     assert "alt_text" in error.value.message_dict
 
 
@@ -60,16 +60,16 @@ def test_alt_text_is_required(empty_catalogue):
         (upload("huge.png", size=(8000, 6000), kind="PNG"), "the limit is 40 megapixels"),
     ],
 )
-def test_bad_uploads_are_refused_with_a_clear_message(empty_catalogue, file, message):
+def test_bad_uploads_are_refused_with_a_clear_message(db, file, message):
     with pytest.raises(ValidationError) as error:
-        make(factories.film(), file)
+        make(f.FilmFactory(), file)
     assert message in " ".join(error.value.message_dict["image"])
 
 
-def test_a_file_over_the_size_limit_is_refused(empty_catalogue, monkeypatch):
+def test_a_file_over_the_size_limit_is_refused(db, monkeypatch):
     monkeypatch.setattr("catalog.images.MAX_FILE_BYTES", 1000)
     with pytest.raises(ValidationError) as error:
-        make(factories.film(), upload())
+        make(f.FilmFactory(), upload())
     assert "the limit is 0 MB" in " ".join(error.value.message_dict["image"])
 
 
@@ -80,11 +80,11 @@ def test_pillow_is_recent_enough_for_the_decompression_bomb_fix():
     assert (major, minor) >= (12, 2)
 
 
-def test_a_phones_multi_picture_jpeg_is_kept_as_its_first_picture(empty_catalogue):
+def test_a_phones_multi_picture_jpeg_is_kept_as_its_first_picture(db):
     first, second = Image.new("RGB", (800, 600), "red"), Image.new("RGB", (800, 600), "blue")
     body = io.BytesIO()
     first.save(body, format="MPO", save_all=True, append_images=[second])
-    image = make(factories.film(), SimpleUploadedFile("phone.jpg", body.getvalue()))
+    image = make(f.FilmFactory(), SimpleUploadedFile("phone.jpg", body.getvalue()))
     with Image.open(image.image.path) as stored:
         assert stored.format == "JPEG"
         assert stored.getpixel((10, 10))[0] > 200  # red: the first picture
@@ -104,38 +104,38 @@ def png_header(width, height):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
-def test_a_decompression_bomb_gets_the_pixel_limit_message(empty_catalogue):
+def test_a_decompression_bomb_gets_the_pixel_limit_message(db):
     bomb = SimpleUploadedFile("bomb.png", png_header(20_000, 20_000))  # 400 megapixels
     with pytest.raises(ValidationError) as error:
-        make(factories.film(), bomb)
+        make(f.FilmFactory(), bomb)
     assert "the limit is 40 megapixels" in " ".join(error.value.message_dict["image"])
 
 
-def test_the_admin_form_gives_a_decompression_bomb_the_pixel_limit_message(empty_catalogue):
+def test_the_admin_form_gives_a_decompression_bomb_the_pixel_limit_message(db):
     from curation.admin.catalog import FilmImageForm
 
     bomb = SimpleUploadedFile("bomb.png", png_header(20_000, 20_000))
     data = {"kind": "still", "alt_text": "A bomb", "order": 0}
-    form = FilmImageForm(data, {"image": bomb}, instance=FilmImage(film=factories.film()))
+    form = FilmImageForm(data, {"image": bomb}, instance=FilmImage(film=f.FilmFactory()))
     assert not form.is_valid()
     assert "the limit is 40 megapixels" in " ".join(form.errors["image"])
 
 
-def test_a_palette_pngs_transparent_colour_is_kept(empty_catalogue):
+def test_a_palette_pngs_transparent_colour_is_kept(db):
     image = Image.new("P", (600, 400), 0)
     image.putpalette([255, 255, 255] + [200, 0, 0] * 255)
     body = io.BytesIO()
     image.save(body, format="PNG", transparency=0)
-    stored = make(factories.film(), SimpleUploadedFile("logo.png", body.getvalue()))
+    stored = make(f.FilmFactory(), SimpleUploadedFile("logo.png", body.getvalue()))
     with Image.open(stored.image.path) as kept:
         assert kept.info.get("transparency") == 0
     with Image.open(stored.thumbnail.path) as thumb:
         assert thumb.convert("RGBA").getpixel((0, 0))[3] == 0  # still see-through
 
 
-def test_a_webps_transparency_survives_in_its_thumbnail(empty_catalogue):
+def test_a_webps_transparency_survives_in_its_thumbnail(db):
     body = io.BytesIO()
     Image.new("RGBA", (600, 400), (255, 0, 0, 0)).save(body, format="WEBP")
-    stored = make(factories.film(), SimpleUploadedFile("still.webp", body.getvalue()))
+    stored = make(f.FilmFactory(), SimpleUploadedFile("still.webp", body.getvalue()))
     with Image.open(stored.thumbnail.path) as thumb:
         assert thumb.mode == "RGBA" and thumb.getpixel((0, 0))[3] == 0

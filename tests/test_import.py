@@ -16,14 +16,14 @@ JSON = 1
 
 FILMS = (
     "slug,title,year,kind,source,locator,quote\n"
-    "new-film,A New Film,1989,feature,schonherr-coproductions,Conclusion,\n"
-    "bird,Bird,1992,feature,schonherr-coproductions,Co-productions with Japan › Bird (1992),\n"
+    "new-film,A New Film,1989,feature,coproductions-essay,Conclusion,\n"
+    "bird,Bird,1992,feature,coproductions-essay,Co-productions with Japan › Bird (1992),\n"
 )
 
 
 @pytest.fixture
-def curator(curated, client):
-    """A curator, on top of the curated collection (imports refer to its sources and films)."""
+def curator(world, client):
+    """A curator, on top of the test world (imports refer to its sources, films and people)."""
     client.force_login(user_in("Curator"))
     return client
 
@@ -59,7 +59,7 @@ def test_a_dry_run_shows_each_row_then_confirming_imports_all(curator):
 def test_credits_import_with_their_citation(curator):
     text = (
         "film,person,role,character,source,locator,quote\n"
-        "bird,shin-sang-ok,adviser,,schonherr-coproductions,note 7,\n"
+        "bird,shin-sang-ok,adviser,,coproductions-essay,note 7,\n"
     )
     page = dry_run(curator, "admin:people_credit_import", text)
     assert page.status_code == 200
@@ -154,7 +154,7 @@ def test_an_overlong_quote_is_refused_as_in_the_admin(curator):
     long_quote = " ".join(["word"] * 40)
     text = (
         "slug,title,year,source,locator,quote\n"
-        f"new-film,New,1989,schonherr-coproductions,p. 1,{long_quote}\n"
+        f"new-film,New,1989,coproductions-essay,p. 1,{long_quote}\n"
     )
     page = dry_run(curator, "admin:catalog_film_import", text).content.decode()
     assert "Line 2, quote:" in page and "25 words" in page
@@ -163,9 +163,7 @@ def test_an_overlong_quote_is_refused_as_in_the_admin(curator):
 
 def test_an_updated_row_cites_only_the_facts_it_changes(curator):
     bird = Film.objects.get(slug="bird")
-    text = (
-        "slug,title,year,kind,source,locator\nbird,Bird,1993,feature,schonherr-coproductions,p. 9\n"
-    )
+    text = "slug,title,year,kind,source,locator\nbird,Bird,1993,feature,coproductions-essay,p. 9\n"
     page = dry_run(curator, "admin:catalog_film_import", text)
     assert confirm(curator, "admin:catalog_film_import", page).status_code == 302
     cited = Citation.objects.filter(claim__object_id=bird.pk, claim__content_type__model="film")
@@ -186,7 +184,7 @@ def test_changing_a_cited_fact_needs_a_source_and_keeps_the_old_value_as_a_claim
     assert "The year is cited as “1992”" in refused.content.decode()
     assert "contradicts" not in refused.content.decode()  # one message, the import's own
 
-    text = "slug,title,year,source,locator\nbird,Bird,1993,schonherr-coproductions,p. 9\n"
+    text = "slug,title,year,source,locator\nbird,Bird,1993,coproductions-essay,p. 9\n"
     page = dry_run(curator, "admin:catalog_film_import", text)
     assert confirm(curator, "admin:catalog_film_import", page).status_code == 302
     bird.refresh_from_db()

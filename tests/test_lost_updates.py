@@ -12,19 +12,21 @@ from django.urls import reverse
 
 from catalog.models import Citation, Film, Status, VersionConflict
 from people.models import Credit
-from tests import factories
+from tests import factories as f
 from tests.admin_forms import form_data
 from tests.conftest import user_in
 
 
 @pytest.fixture
-def film(empty_catalogue):
+def film(db):
     """A draft film with one cited credit."""
-    source = factories.source("essay", title="The essay")
-    film = factories.film("locked-film", title="Locked Film", year=1985, status=Status.DRAFT)
-    factories.claim(film, "year", source=source)
-    credit = Credit.objects.create(film=film, person=factories.person("a-lead"), role="actor")
-    factories.claim(credit, source=source, locator="p. 3")
+    source = f.SourceFactory(slug="essay", title="The essay")
+    film = f.FilmFactory(slug="locked-film", title="Locked Film", year=1985, status=Status.DRAFT)
+    f.cited(film, "year", source=source)
+    credit = Credit.objects.create(
+        film=film, person=f.PersonFactory(slug="a-lead", name="A Lead"), role="actor"
+    )
+    f.cited(credit, source=source, locator="p. 3")
     return film
 
 
@@ -197,10 +199,10 @@ def test_sqlite_takes_the_write_lock_when_a_transaction_begins():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_saves_give_one_save_and_one_refusal(curated):
+def test_two_simultaneous_saves_give_one_save_and_one_refusal():
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("needs a database that other connections share (a file, or PostgreSQL)")
-    film = Film.objects.create(slug="raced-over", title="Raced Over", year=1990)  # uncited
+    film = f.FilmFactory(title="Raced Over", year=1990, status=Status.DRAFT)  # uncited
     clients = []
     for name in ("first", "second"):
         client = Client()
@@ -226,7 +228,7 @@ def test_two_simultaneous_saves_give_one_save_and_one_refusal(curated):
 
 
 def test_two_curators_correcting_one_source_do_not_overwrite_each_other(client, film):
-    source = factories.source("a-second-essay", title="A second essay")
+    source = f.SourceFactory(slug="a-second-essay", title="A second essay")
     mine, theirs = open_form(as_user(client, "a"), source), open_form(as_user(client, "b"), source)
     theirs["publisher"] = "McFarland"
     assert as_user(client, "b").post(url_of(source), theirs).status_code == 302

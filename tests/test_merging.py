@@ -6,26 +6,29 @@ from django.urls import reverse
 from catalog.models import Citation, Claim, MergedSlug
 from coproductions.models import FilmStudio, Studio
 from people.models import Credit, Person, PersonName
-from tests import factories
+from tests import factories as f
 from tests.conftest import user_in
 
 
 @pytest.fixture
-def duplicates(empty_catalogue):
+def duplicates(db):
     """'So Kyong-sop' and 'So Kyong Sob', entered twice, with one shared credit."""
-    essay, interview = factories.source("essay"), factories.source("interview")
-    thaw, hairpin = factories.film("thaw", year=1985), factories.film("hairpin", year=1985)
-    keep = factories.person("so-kyong-sop", name="So Kyong-sop")
-    dup = factories.person("so-kyong-sob", name="So Kyong Sob")
-    factories.claim(keep, "name", source=essay)
-    factories.claim(dup, "name", source=interview, locator="p. 7")
+    essay, interview = f.SourceFactory(slug="essay"), f.SourceFactory(slug="interview")
+    thaw, hairpin = (
+        f.FilmFactory(slug="thaw", title="Thaw", year=1985),
+        f.FilmFactory(slug="hairpin", title="Hairpin", year=1985),
+    )
+    keep = f.PersonFactory(slug="so-kyong-sop", name="So Kyong-sop")
+    dup = f.PersonFactory(slug="so-kyong-sob", name="So Kyong Sob")
+    f.cited(keep, "name", source=essay)
+    f.cited(dup, "name", source=interview, locator="p. 7")
     for person, film, source in (
         (keep, thaw, essay),
         (dup, thaw, interview),
         (dup, hairpin, interview),
     ):
         credit = Credit.objects.create(film=film, person=person, role="actor")
-        factories.claim(credit, source=source, locator=f"{film.slug} {person.slug}")
+        f.cited(credit, source=source, locator=f"{film.slug} {person.slug}")
     return keep, dup
 
 
@@ -85,11 +88,11 @@ def test_curators_cannot_merge(client, duplicates):
     assert Person.objects.filter(pk=dup.pk).exists()
 
 
-def test_studios_merge_with_their_film_links(empty_catalogue):
+def test_studios_merge_with_their_film_links(db):
     from curation.admin.coproductions import StudioAdmin
     from curation.merging import merge
 
-    film = factories.film("bird", year=1992)
+    film = f.FilmFactory(slug="bird", title="Bird", year=1992)
     keep = Studio.objects.create(
         slug="tokuma-daiei", name="Tokuma Daiei", kind="production-company"
     )
@@ -133,7 +136,7 @@ def test_no_name_variant_repeats_the_survivors_name(duplicates):
 
     keep, dup = duplicates
     variant = PersonName.objects.create(person=dup, name="So Kyong-sop", kind="spelling")
-    factories.claim(variant, source=factories.source("memoir"), locator="p. 40")
+    f.cited(variant, source=f.SourceFactory(slug="memoir"), locator="p. 40")
     merge(keep, dup, PersonAdmin.merge_name_variant)
     assert not keep.names.filter(name=keep.name).exists()
     name_claim = Claim.objects.about(keep).get(field="name", rank="preferred")

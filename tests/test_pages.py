@@ -1,9 +1,10 @@
-"""Public pages: every fact footnoted, disputes side by side, drafts invisible."""
+"""Public pages: every fact footnoted, disputes side by side, drafts invisible; on the test
+world (``tests/world.py``)."""
 
 import pytest
 from django.urls import reverse
 
-from catalog.models import Film, Source, Status
+from catalog.models import Film, Status
 from people.models import Person
 
 
@@ -11,29 +12,28 @@ def get(client, name, *args):
     return client.get(reverse(name, args=args))
 
 
-def test_home_shows_what_the_collection_holds(curated, client):
+def test_home_shows_what_the_collection_holds(world, client):
     page = client.get("/")
     text = page.content.decode()
     assert page.status_code == 200
     assert f"<strong>{Film.objects.published().count()}</strong> films" in text
 
 
-def test_disputed_year_shows_both_sources(curated, client):
+def test_disputed_year_shows_both_sources(world, client):
     text = get(client, "front:film_detail", "pulgasari").content.decode()
     assert "Sources disagree" in text
     assert "1986" in text and "1985" in text
     assert "Schönherr" in text and "6 North Korean films worth watching" in text
 
 
-def test_film_page_footnotes_link_to_a_numbered_source_list(curated, client):
+def test_film_page_footnotes_link_to_a_numbered_source_list(world, client):
     text = get(client, "front:film_detail", "thaw").content.decode()
     assert 'href="#fn-1"' in text
     assert 'id="fn-1"' in text
-    source = Source.objects.get(slug="schonherr-coproductions")
-    assert source.get_absolute_url() in text
+    assert world.essay.get_absolute_url() in text
 
 
-def test_an_uncited_fact_says_citation_needed(curated, client):
+def test_an_uncited_fact_says_citation_needed(world, client):
     film = Film.objects.get(slug="thaw")
     Film.objects.filter(pk=film.pk).update(runtime=95)
     text = get(client, "front:film_detail", "thaw").content.decode()
@@ -41,18 +41,18 @@ def test_an_uncited_fact_says_citation_needed(curated, client):
     assert "[citation needed]" in text
 
 
-def test_film_page_links_credits_to_people_and_studios(curated, client):
+def test_film_page_links_credits_to_people_and_studios(world, client):
     text = get(client, "front:film_detail", "pulgasari").content.decode()
     assert reverse("front:person_detail", args=["kenpachiro-satsuma"]) in text
     assert reverse("front:studio_detail", args=["toho"]) in text
 
 
-def test_drafts_are_404_and_absent_from_lists(curated, client):
+def test_drafts_are_404_and_absent_from_lists(world, client):
     Film.objects.filter(slug="thaw").update(status=Status.DRAFT)
     assert get(client, "front:film_detail", "thaw").status_code == 404
     assert "/films/thaw/" not in get(client, "front:film_list").content.decode()
-    Person.objects.filter(slug="so-kyong-sop").update(status=Status.DRAFT)
-    assert get(client, "front:person_detail", "so-kyong-sop").status_code == 404
+    Person.objects.filter(slug="ko-hak-rim").update(status=Status.DRAFT)
+    assert get(client, "front:person_detail", "ko-hak-rim").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -68,10 +68,9 @@ def test_drafts_are_404_and_absent_from_lists(curated, client):
         ("front:studio_detail", ["chongryon-film-studio"]),
     ],
 )
-def test_public_pages_open(curated, client, name, args):
+def test_public_pages_open(world, client, name, args):
     assert get(client, name, *args).status_code == 200
 
 
-def test_source_page_opens(curated, client):
-    source = Source.objects.get(slug="schonherr-coproductions")
-    assert client.get(source.get_absolute_url()).status_code == 200
+def test_source_page_opens(world, client):
+    assert client.get(world.essay.get_absolute_url()).status_code == 200

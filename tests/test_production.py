@@ -9,6 +9,8 @@ from django.test import override_settings
 from django.urls import path
 from django.views.defaults import server_error
 
+from tests.factories import FilmFactory
+
 PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "a-production-key-" + "x" * 40}
 
 
@@ -40,8 +42,9 @@ def production(read_settings, tmp_path):
         yield
 
 
-def test_pages_and_their_stylesheet_are_served_after_collectstatic(curated, client, production):
-    response = client.get("/films/pulgasari/")
+def test_pages_and_their_stylesheet_are_served_after_collectstatic(db, client, production):
+    film = FilmFactory()
+    response = client.get(film.get_absolute_url())
     assert response.status_code == 200
     stylesheet = next(
         line.split('href="')[1].split('"')[0]

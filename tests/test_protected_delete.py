@@ -5,14 +5,14 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from catalog.models import Source
-from tests import factories
+from tests import factories as f
 
 
 @pytest.fixture
-def cited_source(empty_catalogue):
-    source = factories.source("cited-essay", title="The cited essay")
-    film = factories.film("pulgasari", title="Pulgasari", year=1986)
-    factories.claim(film, "year", source=source, locator="Shin Sang Ok, ¶ 7")
+def cited_source(db):
+    source = f.SourceFactory(slug="cited-essay", title="The cited essay")
+    film = f.FilmFactory(slug="pulgasari", title="Pulgasari", year=1986)
+    f.cited(film, "year", source=source, locator="Shin Sang Ok, ¶ 7")
     return source
 
 
@@ -33,7 +33,7 @@ def test_admin_refuses_to_delete_a_cited_source_and_lists_what_cites_it(cited_so
     assert Source.objects.filter(pk=cited_source.pk).exists()
 
 
-def test_an_uncited_source_can_be_deleted(empty_catalogue, admin_client):
-    source = factories.source("unused")
+def test_an_uncited_source_can_be_deleted(db, admin_client):
+    source = f.SourceFactory(slug="unused")
     admin_client.post(reverse("admin:catalog_source_delete", args=[source.pk]), {"post": "yes"})
     assert not Source.objects.filter(pk=source.pk).exists()

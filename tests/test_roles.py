@@ -43,18 +43,18 @@ def test_the_roles_are_brought_up_to_date_by_running_again(db):
     assert Group.objects.filter(name__in=["Curator", "Editor"]).count() == 2
 
 
-def test_a_curator_uploads_posters_and_stills(curated, client):
+def test_a_curator_uploads_posters_and_stills(world, client):
     client.force_login(user_in("Curator"))
     assert client.get(reverse("admin:catalog_filmimage_changelist")).status_code == 200
     assert client.get(reverse("admin:catalog_filmimage_add")).status_code == 200
-    film = Film.objects.get(slug="bird")
+    film = world.bird
     page = client.get(reverse("admin:catalog_film_change", args=[film.pk])).content.decode()
     assert 'id="images-group"' in page
 
 
-def test_a_curator_deletes_no_row_on_the_film_page_or_the_rows_own(curated, client):
+def test_a_curator_deletes_no_row_on_the_film_page_or_the_rows_own(world, client):
     client.force_login(user_in("Curator"))
-    film = Film.objects.get(slug="bird")
+    film = world.bird
     url = reverse("admin:catalog_film_change", args=[film.pk])
     page = client.get(url).content.decode()
     assert 'name="credits-0-DELETE"' not in page
@@ -67,8 +67,8 @@ def test_a_curator_deletes_no_row_on_the_film_page_or_the_rows_own(curated, clie
     assert client.post(delete, {"post": "yes"}).status_code == 403
 
 
-def test_an_editor_deletes_a_row_on_the_film_page_and_can_restore_it(curated, editor):
-    film = Film.objects.get(slug="bird")
+def test_an_editor_deletes_a_row_on_the_film_page_and_can_restore_it(world, editor):
+    film = world.bird
     url = reverse("admin:catalog_film_change", args=[film.pk])
     data = form_data(editor.get(url).content.decode(), "film_form")
     credit = Credit.objects.get(pk=data["credits-0-id"])
@@ -84,7 +84,7 @@ def test_an_editor_deletes_a_row_on_the_film_page_and_can_restore_it(curated, ed
     assert Credit.objects.get(pk=credit.pk).claims.get().citations.exists()
 
 
-def test_only_editors_may_restore(curated, client):
+def test_only_editors_may_restore(db, client):
     film = Film.objects.create(slug="short-lived", title="Short Lived")
     film.delete()
     historical = Film.history.filter(slug="short-lived", history_type="-").get()

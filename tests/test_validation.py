@@ -8,7 +8,7 @@ from django.utils import timezone
 from catalog.models import Citation, Festival, Film, Genre, Source
 from coproductions.models import CoProduction, Partner, Studio, StudioName
 from people.models import Person
-from tests import factories
+from tests import factories as f
 
 
 @pytest.mark.parametrize("year", [1894, timezone.now().year + 2])
@@ -30,16 +30,16 @@ def test_series_cannot_end_before_it_starts(db):
     assert "cannot come before" in error.value.message_dict["end_year"][0]
 
 
-def test_duplicate_slug_is_a_validation_error_not_a_crash(empty_catalogue):
-    factories.film("pulgasari")
+def test_duplicate_slug_is_a_validation_error_not_a_crash(db):
+    f.FilmFactory(slug="pulgasari", title="Pulgasari")
     with pytest.raises(ValidationError) as error:
         Film(slug="pulgasari", title="Another Pulgasari").full_clean()
     assert "already exists" in error.value.message_dict["slug"][0]
 
 
-def test_quote_longer_than_25_words_is_refused(empty_catalogue):
-    film = factories.film()
-    claim = factories.claim(film, "title", source=factories.source())
+def test_quote_longer_than_25_words_is_refused(db):
+    film = f.FilmFactory()
+    claim = f.cited(film, "title", source=f.SourceFactory())
     citation = Citation(claim=claim, source=claim.citations.first().source, locator="p. 2")
     citation.quote = " ".join(["word"] * 26)
     with pytest.raises(ValidationError) as error:
@@ -47,9 +47,9 @@ def test_quote_longer_than_25_words_is_refused(empty_catalogue):
     assert "at most 25 words" in error.value.message_dict["quote"][0]
 
 
-def test_citation_needs_a_locator(empty_catalogue):
-    film = factories.film()
-    claim = factories.claim(film, "title", source=factories.source())
+def test_citation_needs_a_locator(db):
+    film = f.FilmFactory()
+    claim = f.cited(film, "title", source=f.SourceFactory())
     with pytest.raises(ValidationError) as error:
         Citation(claim=claim, source=Source.objects.get(), locator="").full_clean()
     assert "locator" in error.value.message_dict
@@ -68,7 +68,7 @@ def test_partial_source_dates_are_accepted(db):
         Source(slug=f"d{date}", kind="article", title="Dated", date=date).full_clean()
 
 
-def test_a_person_born_before_cinema_is_accepted(empty_catalogue):
+def test_a_person_born_before_cinema_is_accepted(db):
     # Hong Myong-hui, whose novel became Rim Kkok Jong.
     writer = Person(slug="hong-myong-hui", name="Hong Myong-hui", birth_year=1888, death_year=1968)
     writer.full_clean()
@@ -93,8 +93,8 @@ def test_a_person_cannot_die_before_being_born(db):
     }
 
 
-def test_the_database_refuses_a_death_before_birth_too(empty_catalogue):
-    person = factories.person(birth_year=1950)
+def test_the_database_refuses_a_death_before_birth_too(db):
+    person = f.PersonFactory(birth_year=1950)
     with pytest.raises(IntegrityError), transaction.atomic():
         Person.objects.filter(pk=person.pk).update(death_year=1940)
 
@@ -120,7 +120,7 @@ def test_a_studio_cannot_be_dissolved_before_it_was_founded(db):
     assert "dissolved before it was founded" in error.value.message_dict["dissolved"][0]
 
 
-def test_a_studio_name_cannot_end_before_it_starts_nor_be_out_of_range(empty_catalogue):
+def test_a_studio_name_cannot_end_before_it_starts_nor_be_out_of_range(db):
     studio = Studio.objects.create(slug="s", name="S", kind=Studio.Kind.STATE_STUDIO)
     name = StudioName(studio=studio, name="Old name", kind="former", start_year=1960, end_year=1950)
     with pytest.raises(ValidationError) as error:
@@ -133,11 +133,11 @@ def test_a_studio_name_cannot_end_before_it_starts_nor_be_out_of_range(empty_cat
 
 
 @pytest.fixture
-def coproduction(empty_catalogue):
+def coproduction(db):
     """A co-production and the two kinds of partner: a studio and a country."""
     studio = Studio.objects.create(slug="shin-films", name="Shin Films", kind="production-company")
-    made = CoProduction.objects.create(film=factories.film())
-    return made, {"studio": studio, "country": factories.country("JP")}
+    made = CoProduction.objects.create(film=f.FilmFactory())
+    return made, {"studio": studio, "country": f.country("JP")}
 
 
 @pytest.mark.parametrize("side", ["studio", "country"])
