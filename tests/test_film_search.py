@@ -13,6 +13,7 @@ from catalog.models import Festival, Film, Status
 from coproductions.models import Studio
 from people.models import Credit, Person
 from tests import factories
+from tests.drafts import unpublish
 
 EXPORTS = ["exports:films_csv", "exports:films_json"]
 
@@ -272,7 +273,7 @@ def test_chosen_values_show_their_names_even_with_no_films(curated, client):
 def test_drafts_are_absent_from_lists_facets_search_api_and_exports(curated, client):
     toho_before = counts(api(client).json()["facets"]["studio"])["toho"]
     total_before = api(client).json()["count"]
-    Film.objects.filter(slug="pulgasari").update(status=Status.DRAFT)
+    unpublish(Film.objects.filter(slug="pulgasari"))
     everything = api(client).json()
     assert everything["count"] == total_before - 1
     assert "pulgasari" not in [f["slug"] for f in everything["results"]]
@@ -286,8 +287,8 @@ def test_drafts_are_absent_from_lists_facets_search_api_and_exports(curated, cli
 def test_a_draft_person_or_studio_does_not_make_a_film_match_a_search(curated, client):
     assert "pulgasari" in slugs(client, q="Kenpachiro")
     assert "pulgasari" in slugs(client, q="toho")
-    Person.objects.filter(slug="kenpachiro-satsuma").update(status=Status.DRAFT)
-    Studio.objects.filter(slug="toho").update(status=Status.DRAFT)
+    unpublish(Person.objects.filter(slug="kenpachiro-satsuma"))
+    unpublish(Studio.objects.filter(slug="toho"))
     assert slugs(client, q="Kenpachiro") == []
     assert slugs(client, q="satsuma") == []
     assert slugs(client, q="toho") == []
@@ -301,9 +302,9 @@ def test_a_draft_person_or_studio_does_not_make_a_film_match_a_search(curated, c
 def test_a_film_page_and_its_exports_leave_out_draft_people_studios_festivals_and_series(
     curated, client
 ):
-    Person.objects.filter(slug="kenpachiro-satsuma").update(status=Status.DRAFT)
-    Studio.objects.filter(slug="toho").update(status=Status.DRAFT)
-    Festival.objects.filter(slug="karlovy-vary").update(status=Status.DRAFT)
+    unpublish(Person.objects.filter(slug="kenpachiro-satsuma"))
+    unpublish(Studio.objects.filter(slug="toho"))
+    unpublish(Festival.objects.filter(slug="karlovy-vary"))
     series = factories.film("secret-draft-series", title="Secret Draft Series",
                             status=Status.DRAFT)  # fmt: skip
     Film.objects.filter(slug="thaw").update(parent=series, part_number=1)
@@ -340,7 +341,7 @@ def test_related_films_count_only_published_people(curated, client):
         Credit.objects.create(film=film, person=shared, role="actor")
     related = client.get(pulgasari.get_absolute_url()).content.decode().split("Related films")
     assert "Thaw" in related[-1]
-    Person.objects.filter(pk=shared.pk).update(status=Status.DRAFT)
+    unpublish(Person.objects.filter(pk=shared.pk))
     related = client.get(pulgasari.get_absolute_url()).content.decode().split("Related films")
     assert "Thaw" not in related[-1]
 

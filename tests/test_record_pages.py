@@ -22,7 +22,7 @@ from catalog.models import (
 from coproductions.models import CoProduction, Studio
 from people.models import Person
 from tests import factories
-from tests.drafts import SECRETS, draft_film_made_by, drafts_on
+from tests.drafts import SECRETS, draft_film_made_by, drafts_on, unpublish
 
 
 def html(client, url, **params):
@@ -128,7 +128,7 @@ def test_a_studio_page_names_no_draft_unit_parent_or_partner(curated, client):
     drafts_on("thaw", essay(), parent_slug="korean-film-studio")
     text = html(client, reverse("front:studio_detail", args=["korean-film-studio"]))
     assert not [secret for secret in SECRETS if secret in text]
-    Studio.objects.filter(slug="chongryon").update(status=Status.DRAFT)
+    unpublish(Studio.objects.filter(slug="chongryon"))
     text = html(client, reverse("front:studio_detail", args=["chongryon-film-studio"]))
     assert "Part of" not in text and "/studios/chongryon/" not in text
     assert "parentOrganization" not in json.dumps(jsonld(text))
@@ -209,7 +209,7 @@ def test_languages_are_named_not_coded(curated, client):
 
 
 def test_source_page_hides_claims_about_drafts(curated, client):
-    Film.objects.filter(slug="pulgasari").update(status=Status.DRAFT)
+    unpublish(Film.objects.filter(slug="pulgasari"))
     source = Source.objects.get(slug="zoomboola-six-films")
     assert reverse("front:film_detail", args=["pulgasari"]) not in html(
         client, source.get_absolute_url()
@@ -335,7 +335,7 @@ def test_home_shows_counts_featured_coproductions_and_decades(curated, client):
 
 
 def test_sitemap_lists_published_pages_only(curated, client):
-    Person.objects.filter(slug="kim-chol").update(status=Status.DRAFT)
+    unpublish(Person.objects.filter(slug="kim-chol"))
     text = html(client, "/sitemap.xml")
     assert "/films/pulgasari/" in text
     assert "/people/shin-sang-ok/" in text

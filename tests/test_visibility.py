@@ -3,7 +3,7 @@
 from catalog.models import Film, Source, public_q, public_rows_prefetches
 from coproductions.models import FilmStudio, Partner
 from people.models import Credit
-from tests.drafts import SECRETS, drafts_on
+from tests.drafts import SECRETS, drafts_on, unpublish
 
 
 def test_rows_that_link_a_draft_person_studio_or_festival_are_not_public(curated):
@@ -21,7 +21,7 @@ def test_a_partner_known_only_by_its_country_stays_public(curated):
 
 
 def test_rows_on_a_draft_film_are_not_public(curated):
-    Film.objects.filter(slug="thaw").update(status="draft")
+    unpublish(Film.objects.filter(slug="thaw"))
     assert not Credit.objects.public().filter(film__slug="thaw").exists()
     assert not Partner.objects.public().filter(coproduction__film__slug="thaw").exists()
 
