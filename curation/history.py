@@ -1,5 +1,5 @@
-"""History: restoring deleted records and rows with everything deleted along with them, and
-the public list of recent changes.
+"""History: what the admin's History pages show, and restoring deleted records and rows with
+everything deleted along with them.
 
 Every save and delete is recorded by django-simple-history (a historical table per model).
 Deleting a film cascades to its titles, credits, partners, claims and citations; each of those
@@ -12,10 +12,68 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from catalog.models import Claim, MergedSlug
 
 CASCADE_WINDOW = timedelta(seconds=10)
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """A history diff in words: lists as "Japan, North Korea", an empty value as a dash."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value) or "—"
+        return "—" if value in (None, "") else value
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin of a model whose changes are recorded: its History page diffs in words."""
+
+    # simple_history's list of versions, with the changes in readers' words
+    object_history_list_template = "admin/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+
+def record_row_changes(record, formsets):
+    """Name the rows this save added, changed or deleted in the record's history entry, so
+    its History page says more than “Changed” (each row's own History has the details)."""
+    counts = {}
+    for formset in formsets:
+        for verb, done in (
+            ("added", getattr(formset, "new_objects", [])),
+            ("changed", getattr(formset, "changed_objects", [])),
+            ("deleted", getattr(formset, "deleted_objects", [])),
+        ):
+            if done:
+                key = (verb, formset.model._meta)
+                counts[key] = counts.get(key, 0) + len(done)
+    if not counts:
+        return
+    parts = [
+        f"{verb} {count} {opts.verbose_name if count == 1 else opts.verbose_name_plural}"
+        for (verb, opts), count in counts.items()
+    ]
+    latest = record.history.first()
+    if latest is not None:
+        reason = "; ".join(filter(None, [latest.history_change_reason, *parts]))
+        latest.history_change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
+        latest.save(update_fields=["history_change_reason"])
+
+
+def historical_lists(historical):
+    """The lists (genres, countries) a historical version of a record had."""
+    lists = {}
+    for field in getattr(historical, "_history_m2m_fields", []):
+        target = field.m2m_reverse_field_name()
+        rows = getattr(historical, field.name).select_related(target)
+        lists[field.name] = [getattr(row, target) for row in rows]
+    return lists
 
 
 class RestoreRefused(Exception):
@@ -107,11 +165,9 @@ def _restore_one(historical):
         ) from None
     instance.save()
     before = historical.prev_record
-    for field in getattr(historical, "_history_m2m_fields", []):
-        if before is not None:
-            target = field.m2m_reverse_field_name()
-            rows = getattr(before, field.name).select_related(target)
-            getattr(instance, field.name).set([getattr(row, target) for row in rows])
+    if before is not None:
+        for name, objects in historical_lists(before).items():
+            getattr(instance, name).set(objects)
     return instance
 
 

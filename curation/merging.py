@@ -4,12 +4,15 @@ Everything that points at the duplicate moves to the survivor: credits, name var
 links, partners, claims and their citations. A row the survivor already has (the same credit,
 the same name) is folded into the survivor's row, citations and all. The duplicate's name
 becomes a name variant, its old URL redirects permanently, and history records the merge.
+``MergingAdmin`` gives Editors the action, after a preview of what will move.
 """
 
 from dataclasses import dataclass, field
 
+from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.template.response import TemplateResponse
 
 from catalog.models import ROW, Citation, Claim, MergedSlug, Rank
 
@@ -107,9 +110,7 @@ def _move_claims(source, target):
             if same is None and claim.rank == Rank.PREFERRED and value != current:
                 claim.rank = Rank.NORMAL  # the survivor's value stays preferred
         if same is not None:
-            for citation in claim.citations.all():
-                citation.claim = same
-                citation.save()
+            _move_citations(claim, same)
             claim.delete()
         else:
             claim.subject = target
@@ -183,10 +184,8 @@ def _fold_into_name_claim(variant, survivor):
             subject=survivor, field="name", value=survivor.name, rank=Rank.PREFERRED
         )
     for claim in Claim.objects.about(variant).prefetch_related("citations"):
-        for citation in claim.citations.all():
-            if target is not None:
-                citation.claim = target
-                citation.save()
+        if target is not None:  # else they go with the variant
+            _move_citations(claim, target)
     variant.delete()
 
 
@@ -197,7 +196,54 @@ def _move_claims_row(claim, row):
         claim.subject = row
         claim.save()
         return
-    for citation in claim.citations.all():
-        citation.claim = existing
-        citation.save()
+    _move_citations(claim, existing)
     claim.delete()
+
+
+def _move_citations(claim, target):
+    """The citations of ``claim`` now support ``target`` (the same citations, moved, with
+    their history): a merge moves what sources say, it cites nothing new."""
+    for citation in claim.citations.all():
+        citation.claim = target
+        citation.save()
+
+
+class MergingAdmin(admin.ModelAdmin):
+    """Editors merge two duplicate records after a preview of what will move."""
+
+    actions = ["merge_selected"]
+    merge_name_variant = None  # callable(survivor, name) -> the name variant row
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.merge_{self.opts.model_name}")
+
+    @admin.action(description="Merge the two selected duplicates", permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        records = list(queryset.order_by("pk"))
+        if len(records) != 2:
+            self.message_user(request, "Select exactly two records to merge.", messages.ERROR)
+            return None
+        survivor_pk = request.POST.get("survivor")
+        if survivor_pk in {str(r.pk) for r in records} and request.POST.get("confirm") == "yes":
+            survivor = next(r for r in records if str(r.pk) == survivor_pk)
+            duplicate = next(r for r in records if r.pk != survivor.pk)
+            plan = merge(survivor, duplicate, type(self).merge_name_variant)
+            moved = sum(plan.rows.values())
+            self.message_user(
+                request,
+                f"Merged {duplicate} into {survivor}: {moved} rows and {plan.claims} claims moved; "
+                f"{duplicate.get_absolute_url()} now redirects to {survivor.get_absolute_url()}.",
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/confirm_merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge duplicates?",
+                "opts": self.opts,
+                "records": records,
+                "plans": [plan_merge(a, b) for a, b in (records, records[::-1])],
+            },
+        )

@@ -3,17 +3,18 @@ the deleted records and rows that can be restored."""
 
 from django.apps import apps
 from django.contrib import admin, messages
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from catalog.models import ROW, Claim, Rank, cited_models, has_value_q
-from curation.history import RestoreRefused, deleted_records, restore_deleted
+from catalog.models import ROW, cited_models, related_paths
+
+from .history import RestoreRefused, deleted_records, restore_deleted
 
 RESTORABLE_RECORDS = [
     "catalog.Film",
@@ -23,6 +24,17 @@ RESTORABLE_RECORDS = [
     "catalog.Source",
 ]
 ROWS_SHOWN = 50  # of each kind, newest first
+
+
+def change_url(obj):
+    """The admin page where a record or row is changed."""
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def may_restore(user, model):
+    """Restoring undoes a delete, so it is for those who may delete."""
+    codename = get_permission_codename("delete", model._meta)
+    return user.has_perm(f"{model._meta.app_label}.{codename}")
 
 
 def restorable_rows():
@@ -40,12 +52,9 @@ def uncited_facts(model=None, field=None):
     for cited_model in cited_models():
         if model and cited_model._meta.model_name != model:
             continue
-        related = [
-            f.name for f in cited_model._meta.concrete_fields if f.is_relation and f.many_to_one
-        ]
         records = (
             cited_model.objects.citation_needed()
-            .select_related(*[r for r in related if r != "content_type"])
+            .select_related(*related_paths(cited_model))
             .with_claims()
         )
         for record in records:
@@ -56,24 +65,14 @@ def uncited_facts(model=None, field=None):
 
 
 def uncited_fact_count():
-    """How many facts ``uncited_facts`` lists, counted by the database: one query per model."""
+    """How many facts ``uncited_facts`` lists, counted by the database: one query per model,
+    each fact counted by the condition ``citation_needed`` finds its records with."""
     total = 0
     for model in cited_models():
-        cited = Claim.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=OuterRef("pk"),
-            citations__isnull=False,
-        )
         counts = {
-            name: Count(
-                "pk",
-                filter=has_value_q(model, name)
-                & ~Exists(cited.filter(field=name, rank=Rank.PREFERRED)),
-            )
-            for name in model.cited_fields
+            name or "the_row": Count("pk", filter=uncited)
+            for name, uncited in model.uncited_conditions().items()
         }
-        if model.is_row:
-            counts["the_row"] = Count("pk", filter=~Exists(cited.filter(field=ROW)))
         if counts:
             total += sum(model._base_manager.aggregate(**counts).values())
     return total
@@ -121,10 +120,7 @@ class CurationAdminSite(admin.AdminSite):
                 "type": record._meta.verbose_name,
                 "field": name or "the row itself",
                 "value": record.claim_value(name) if name else str(record),
-                "fix": reverse(
-                    f"admin:{record._meta.app_label}_{record._meta.model_name}_change",
-                    args=[record.pk],
-                ),
+                "fix": change_url(record),
             }
             for record, name in facts
         ]
@@ -157,16 +153,13 @@ class CurationAdminSite(admin.AdminSite):
 
     def _deleted_group(self, request, label, records):
         model = apps.get_model(label)
-        can_restore = request.user.has_perm(
-            f"{model._meta.app_label}.delete_{model._meta.model_name}"
-        )
-        return (model._meta.verbose_name_plural, label, records, can_restore)
+        return (model._meta.verbose_name_plural, label, records, may_restore(request.user, model))
 
     def restore(self, request, label, history_id):
         if label not in RESTORABLE_RECORDS and label not in restorable_rows():
             raise Http404
         model = apps.get_model(label)
-        if not request.user.has_perm(f"{model._meta.app_label}.delete_{model._meta.model_name}"):
+        if not may_restore(request.user, model):
             raise PermissionDenied
         historical = model.history.filter(history_id=history_id, history_type="-").first()
         if historical is None or model.objects.filter(pk=historical.id).exists():
@@ -181,4 +174,4 @@ class CurationAdminSite(admin.AdminSite):
             request,
             f"Restored {root} with {len(restored) - 1} related rows, claims and citations.",
         )
-        return redirect(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", root.pk)
+        return redirect(change_url(root))

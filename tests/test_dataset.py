@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from jsonschema import Draft202012Validator
 
 from catalog.models import (
     ROW,
@@ -21,7 +22,9 @@ from catalog.models import (
     cited_models,
 )
 from coproductions.models import CoProduction, Studio
-from curation.dataset import DatasetError, dumps, export, load
+from curation.dataset import PUBLISHED_SCHEMA, DatasetError, dumps, export, load
+from curation.dataset.schema import dataset_schema, schema_text
+from curation.dataset.spec import all_specs
 from people.models import Person
 
 DATASET = settings.NKFILMS_DATASET
@@ -179,6 +182,100 @@ def test_a_new_standing_loads_with_its_claims_first(curated):
     ]
 
 
+# -- the format and its schema ----------------------------------------------------------
+
+
+def test_the_published_schema_is_the_one_the_specs_generate(tmp_path):
+    assert PUBLISHED_SCHEMA.read_text(encoding="utf-8") == schema_text(), (
+        "Write it again: python manage.py export_dataset --schema"
+    )
+    call_command("export_dataset", str(tmp_path / "schema.json"), schema=True)
+    assert (tmp_path / "schema.json").read_text(encoding="utf-8") == schema_text()
+
+
+def test_the_schema_is_a_valid_json_schema_that_the_committed_file_fits():
+    Draft202012Validator.check_schema(dataset_schema())
+    assert list(Draft202012Validator(dataset_schema()).iter_errors(committed())) == []
+
+
+BOOKKEEPING = {"version", "created", "updated", "search_key"}  # not facts: never in the file
+
+
+def test_every_cited_model_and_each_of_its_fields_has_a_place_in_the_format():
+    specs = {spec.model: spec for spec in all_specs()}
+    assert set(cited_models()) <= set(specs)
+    for model, spec in specs.items():
+        declared = {field.name for field in spec.fields} | {getattr(spec, "owner_field", None)}
+        fields = {
+            f.name
+            for f in model._meta.get_fields()
+            if (f.concrete or f.many_to_many) and not f.auto_created
+        }
+        assert fields - declared - BOOKKEEPING == set(), model
+
+
+def pulgasari(change):
+    def changed(data):
+        change(next(film for film in data["films"] if film["slug"] == "pulgasari"))
+
+    return changed
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda f: f["credits"][2].pop("person"),
+            "films[pulgasari].credits[2]: “person” is required",
+        ),
+        (lambda f: f["credits"][2].update(person=""), "films[pulgasari].credits[2]: “person” is"),
+        (
+            lambda f: f.update(synopis="A typo."),
+            "films[pulgasari]: unknown key “synopis” (did you mean “synopsis”?)",
+        ),
+        (
+            lambda f: f.update(year="1986"),
+            'films[pulgasari]: “year” must be a whole number or null, not "1986"',
+        ),
+        (lambda f: f.update(kind="epic"), 'films[pulgasari]: “kind” must be one of "feature", '),
+        (
+            lambda f: f["claims"].update(parent=[]),
+            "films[pulgasari].claims: “parent” cannot hold claims; use one of title, ",
+        ),
+        (
+            lambda f: f["claims"]["year"][1].pop("value"),
+            "films[pulgasari].claims.year[1]: a normal claim about year needs a “value”",
+        ),
+        (
+            lambda f: f["claims"]["year"][0].update(rank="best"),
+            'films[pulgasari].claims.year[0]: “rank” must be one of "preferred", "normal", '
+            '"deprecated"; not "best"',
+        ),
+        (
+            lambda f: f["claims"]["year"].pop(0),
+            "films[pulgasari].claims.year: needs exactly one preferred claim (has 0)",
+        ),
+        (
+            lambda f: f["coproduction"]["partners"].append({"studio": None, "citations": []}),
+            "films[pulgasari].coproduction.partners[2]: needs “studio”, “country”, or both",
+        ),
+        (
+            lambda f: f.update(coproduction=[]),
+            "films[pulgasari]: “coproduction” must be an object or null, not []",
+        ),
+        (
+            lambda f: f["titles"][0]["citations"].append({"source": "schonherr-coproductions"}),
+            "films[pulgasari].titles[0].citations[3]: “locator” is required",
+        ),
+    ],
+)
+def test_the_schema_names_the_record_and_field_at_fault(change, message):
+    """Refused before the database is touched (the test has no database)."""
+    with pytest.raises(DatasetError) as error:
+        load(bad(committed(), pulgasari(change)))
+    assert message in str(error.value)
+
+
 # -- loading and exporting --------------------------------------------------------------
 
 
@@ -248,6 +345,10 @@ def bad(data, change):
             "unknown source “no-such-source”",
         ),
         (lambda d: d["films"][0].update(genres=["no-such-genre"]), "unknown genre “no-such"),
+        (
+            lambda d: d["films"][0]["festivals"].append({"festival": "karlovy-vary", "year": 1901}),
+            "festival “karlovy-vary” has no edition 1901; add it there",
+        ),
         (
             lambda d: d["films"][0]["claims"].update(
                 genres=[

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from catalog.models import Citation, Claim, Film, Source
-from curation.publishing import snapshot
+from curation.concurrency import snapshot
 from people.models import Credit, Person
 from tests.admin_forms import form_data
 

@@ -112,7 +112,7 @@ def test_a_decompression_bomb_gets_the_pixel_limit_message(empty_catalogue):
 
 
 def test_the_admin_form_gives_a_decompression_bomb_the_pixel_limit_message(empty_catalogue):
-    from curation.admin.base import FilmImageForm
+    from curation.admin.catalog import FilmImageForm
 
     bomb = SimpleUploadedFile("bomb.png", png_header(20_000, 20_000))
     data = {"kind": "still", "alt_text": "A bomb", "order": 0}

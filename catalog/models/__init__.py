@@ -4,22 +4,26 @@ the claims and citations every public fact carries.
 ``people`` and ``coproductions`` build on these models; this package imports neither.
 """
 
-from .claims import (
-    ROW,
-    Citation,
+from .cited import (
     CitedModel,
     CitedQuerySet,
+    cited_models,
+    cited_row_relations,
+    cited_rows,
+    cited_rows_prefetches,
+    claims_prefetch,
+    has_value_q,
+    related_paths,
+)
+from .claims import (
+    RANK_ORDER,
+    ROW,
+    Citation,
     Claim,
     Rank,
     cite,
-    cited_models,
-    cited_row_relations,
-    cited_rows_prefetches,
     claim_errors,
-    claims_prefetch,
-    has_value_q,
     preferred_conflict,
-    related_paths,
     same_claim_value,
     typed_claim_value,
 )
@@ -67,6 +71,7 @@ __all__ = [
     "NameRow",
     "Publishable",
     "PublishableQuerySet",
+    "RANK_ORDER",
     "ROW",
     "Rank",
     "Romanization",
@@ -79,6 +84,7 @@ __all__ = [
     "cite",
     "cited_models",
     "cited_row_relations",
+    "cited_rows",
     "cited_rows_prefetches",
     "claim_errors",
     "claims_prefetch",

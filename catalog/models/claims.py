@@ -7,10 +7,8 @@ any number of *citations*. When sources disagree, a field has several claims; ex
 """
 
 import copy
-from operator import attrgetter
 
-from django.apps import apps
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +26,11 @@ class Rank(models.TextChoices):
     PREFERRED = "preferred", "preferred"
     NORMAL = "normal", "normal"
     DEPRECATED = "deprecated", "deprecated"
+
+
+# How claims about one field are listed, wherever they are (a page, the dataset file): the
+# preferred value first, then the others, deprecated last; in the order the ranks are declared.
+RANK_ORDER = {rank: weight for weight, rank in enumerate(Rank)}
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -267,218 +270,3 @@ def claim_errors(subject, claims):
         if message := preferred_conflict(subject, claim):
             errors.setdefault("value", []).append(message)
     return errors
-
-
-class CitedQuerySet(models.QuerySet):
-    """Query knowledge shared by every model whose facts carry citations."""
-
-    def with_claims(self):
-        return self.prefetch_related(claims_prefetch())
-
-    def disputed(self):
-        """Records with a field for which sources give more than one value."""
-        return self.filter(Exists(self._claims().exclude(field=ROW).exclude(rank=Rank.PREFERRED)))
-
-    def citation_needed(self, rows_q=None):
-        """Records with at least one fact, or row about them, that has no citation."""
-        return self.filter(self.model.citation_needed_q(rows_q))
-
-    def _claims(self):
-        return Claim.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
-        )
-
-
-def claims_prefetch(lookup="claims"):
-    """Prefetch a record's claims with their citations and sources: three queries in all."""
-    return Prefetch(lookup, queryset=Claim.objects.with_citations())
-
-
-class CitedModel(models.Model):
-    """A record or row whose facts carry citations.
-
-    ``cited_fields`` lists the scalar fields that can hold claims. Rows (``is_row``) are
-    facts in themselves and need a cited row claim.
-    """
-
-    cited_fields: tuple[str, ...] = ()
-    is_row = False
-    record_path = ""  # for a row: the path to the record whose page shows it ("film")
-
-    claims = GenericRelation(Claim, related_query_name="%(app_label)s_%(class)s")
-
-    objects = CitedQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
-
-    class Meta:
-        abstract = True
-
-    def record(self):
-        """The record whose page shows this row (a credit → its film); a record itself."""
-        return attrgetter(self.record_path)(self) if self.record_path else self
-
-    def label_under_record(self):
-        """What the row says, for a reader who sees it under its record's heading."""
-        return "the record itself" if not self.record_path else str(self)
-
-    # Values as claims store them -----------------------------------------------------
-    def claim_value(self, field):
-        """The field's current value as a claim's text (codes for countries, '' if empty)."""
-        model_field = self._meta.get_field(field)
-        if model_field.many_to_many:
-            if self.pk is None:
-                return ""
-            return ",".join(sorted(o.natural_key()[0] for o in getattr(self, field).all()))
-        if model_field.is_relation:
-            related = getattr(self, field)
-            return related.natural_key()[0] if related is not None else ""
-        value = getattr(self, field)
-        return "" if value is None else str(value)
-
-    def has_value(self, field):
-        return self.claim_value(field) != ""
-
-    # Reading prefetched claims ---------------------------------------------------------
-    def claims_for(self, field):
-        """Claims about ``field`` (ROW for the row itself), preferred first."""
-        order = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
-        found = [c for c in self.claims.all() if c.field == field]
-        return sorted(found, key=lambda c: (order[c.rank], c.value))
-
-    def row_claim(self):
-        found = self.claims_for(ROW)
-        return found[0] if found else None
-
-    def preferred_claim(self, field):
-        for claim in self.claims_for(field):
-            if claim.rank == Rank.PREFERRED:
-                return claim
-        return None
-
-    def citations_for(self, field=ROW):
-        claim = self.row_claim() if field == ROW else self.preferred_claim(field)
-        return list(claim.citations.all()) if claim else []
-
-    def is_disputed(self, field):
-        return len(self.claims_for(field)) > 1
-
-    def uncited_facts(self):
-        """Names of the facts shown publicly without a citation (ROW for the row itself)."""
-        missing = [f for f in self.cited_fields if self.has_value(f) and not self.citations_for(f)]
-        if self.is_row and not self.citations_for(ROW):
-            missing.insert(0, ROW)
-        return missing
-
-    def clean(self):
-        """Refuse a field value that contradicts the preferred claim the sources support."""
-        super().clean()
-        if self.pk is None:
-            return
-        errors = {}
-        for claim in Claim.objects.about(self).preferred().exclude(field=ROW):
-            if message := preferred_conflict(self, claim):
-                errors.setdefault(claim.field, []).append(message)
-        if errors:
-            raise ValidationError(errors)
-
-    @classmethod
-    def citation_needed_q(cls, rows_q=None, depth=2):
-        """A filter for records of this model with a fact shown without a citation: one of
-        its own fields, or a row about it (a film's titles, credits, studio parts, co-production
-        and its partners, festival entries, locations), found from the relations as
-        ``cited_rows_prefetches`` finds them. ``rows_q(model)``, if given, narrows the rows
-        that count: public pages pass ``catalog.visibility.public_q``, as they hide a row
-        that links a draft."""
-        content_type = ContentType.objects.get_for_model(cls)
-        cited = Claim.objects.filter(
-            content_type=content_type,
-            object_id=OuterRef("pk"),
-            citations__isnull=False,
-        )
-        condition = Q()
-        for name in cls.cited_fields:
-            has_citation = Exists(cited.filter(field=name, rank=Rank.PREFERRED))
-            condition |= has_value_q(cls, name) & ~has_citation
-        if cls.is_row:
-            condition |= ~Exists(cited.filter(field=ROW))
-        if depth:
-            for relation in cited_row_relations(cls):
-                row_model = relation.related_model
-                rows = row_model.objects.filter(**{relation.field.name: OuterRef("pk")})
-                if rows_q is not None:
-                    rows = rows.filter(rows_q(row_model))
-                uncited = row_model.citation_needed_q(rows_q, depth - 1)
-                condition |= Exists(rows.filter(uncited))
-        return condition
-
-
-def has_value_q(model, name):
-    """A filter for records whose field ``name`` is not empty."""
-    field = model._meta.get_field(name)
-    if field.many_to_many:
-        through = field.remote_field.through
-        return Exists(through.objects.filter(**{f"{field.m2m_field_name()}": OuterRef("pk")}))
-    if field.null:
-        return Q(**{f"{name}__isnull": False})
-    return ~Q(**{name: ""})
-
-
-def cited_row_relations(model):
-    """The relations to the cited rows that point at ``model`` (a film's titles, credits…)."""
-    return [
-        relation
-        for relation in model._meta.related_objects
-        if not relation.many_to_many
-        and issubclass(relation.related_model, CitedModel)
-        and relation.related_model.is_row
-    ]
-
-
-def cited_rows_prefetches(model, prefix="", depth=2):
-    """Prefetches for every cited row that points at ``model``, with their claims.
-
-    Rows live in several apps (titles here, credits in people, partners in coproductions);
-    discovering them from the model's relations lets a record's page fetch all its facts and
-    citations in a fixed number of queries without this app importing the others.
-    """
-    lookups = []
-    for relation in cited_row_relations(model):
-        row_model = relation.related_model
-        accessor = prefix + relation.get_accessor_name()
-        related = [
-            field.name
-            for field in row_model._meta.concrete_fields
-            if field.is_relation and field.related_model not in (model, ContentType)
-        ]
-        deeper = [
-            f"{name}__{field.name}"
-            for name in related
-            for field in row_model._meta.get_field(name).related_model._meta.concrete_fields
-            if field.is_relation and field.many_to_one and field.related_model is not ContentType
-        ]
-        queryset = row_model.objects.select_related(*related, *deeper).prefetch_related(
-            claims_prefetch()
-        )
-        lookups.append(Prefetch(accessor, queryset=queryset))
-        if depth > 1:
-            lookups += cited_rows_prefetches(row_model, f"{accessor}__", depth - 1)
-    return lookups
-
-
-def cited_models():
-    """Every concrete model whose facts carry citations, in a stable order."""
-    models = (model for model in apps.get_models() if issubclass(model, CitedModel))
-    return sorted(models, key=lambda m: (m._meta.app_label, m._meta.model_name))
-
-
-def related_paths(model, depth=2):
-    """The foreign keys a row's name reads, ``depth`` deep: a credit names its person and its
-    film, a partner its co-production's film (content types left out)."""
-    paths = []
-    for field in model._meta.concrete_fields:
-        if not field.is_relation or field.related_model in (ContentType, None):
-            continue
-        paths.append(field.name)
-        if depth > 1:
-            paths += [f"{field.name}__{p}" for p in related_paths(field.related_model, depth - 1)]
-    return paths

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from ..validators import validate_lowercase_slug, validate_year
-from .claims import CitedModel, claims_prefetch
+from .cited import CitedModel, claims_prefetch
 from .films import Film
 from .publishing import Publishable, PublishableQuerySet
 from .reference import Country

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from ..images import clean_image, validate_image_file
 from ..validators import raise_errors, validate_lowercase_slug, validate_year
-from .claims import CitedModel, cited_rows_prefetches, claims_prefetch
+from .cited import CitedModel, cited_rows_prefetches, claims_prefetch
 from .publishing import Publishable, PublishableQuerySet, year_constraint
 from .reference import Country, Genre, Romanization
 from .searchable import NameRow, Searchable

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from ..validators import FIRST_FILM_YEAR
-from .claims import CitedModel, CitedQuerySet
+from .cited import CitedModel, CitedQuerySet
 
 
 class VersionConflict(Exception):

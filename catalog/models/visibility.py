@@ -12,14 +12,8 @@ Rows live in several apps, so the records a row links are read from its foreign 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Prefetch, Q
 
-from .claims import (
-    Citation,
-    CitedModel,
-    CitedQuerySet,
-    cited_models,
-    cited_rows_prefetches,
-    related_paths,
-)
+from .cited import CitedModel, CitedQuerySet, cited_models, cited_rows_prefetches, related_paths
+from .claims import Citation
 from .publishing import Publishable, Status
 
 

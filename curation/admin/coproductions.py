@@ -6,14 +6,14 @@ from django import forms
 from django.contrib import admin
 
 from coproductions.models import Contribution, CoProduction, FilmStudio, Partner, Studio, StudioName
-from curation.admin.base import (
-    CitationStatusFilter,
-    CitedRowAdmin,
-    CitedRowForm,
-    CitedRowInline,
-    ClaimInline,
-)
-from curation.publishing import MergingAdmin, PublishingAdmin, SeenValuesForm
+
+from ..concurrency import SeenValuesForm
+from ..merging import MergingAdmin
+from ..publishing import PublishingAdmin
+from .filters import CitationStatusFilter
+from .forms import CitedRowForm
+from .inlines import CitedRowInline, ClaimInline
+from .options import CitedRowAdmin
 
 
 class PartnerFields(forms.ModelForm):

@@ -8,9 +8,10 @@ film page together here, in one explicit place.
 from django.contrib import admin
 
 from catalog.models import Film
-from curation.admin.base import FilmAdmin as CatalogueFilmAdmin
-from curation.admin.coproductions import CoProductionInline, FilmStudioInline
-from curation.admin.people import CreditInline
+
+from .catalog import FilmAdmin as CatalogueFilmAdmin
+from .coproductions import CoProductionInline, FilmStudioInline
+from .people import CreditInline
 
 
 @admin.register(Film)

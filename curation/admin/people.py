@@ -4,12 +4,15 @@ defined here and added to the film page by ``curation.admin.films``."""
 import nested_admin
 from django.contrib import admin
 
-from curation.admin.base import CitationStatusFilter, CitedRowAdmin, CitedRowInline, ClaimInline
-from curation.importing import ImportAdmin
-from curation.publishing import MergingAdmin, PublishingAdmin
 from people.models import Credit, Person, PersonName
 
+from ..importing import ImportAdmin
 from ..importing_people import CreditResource, PersonResource
+from ..merging import MergingAdmin
+from ..publishing import PublishingAdmin
+from .filters import CitationStatusFilter
+from .inlines import CitedRowInline, ClaimInline
+from .options import CitedRowAdmin
 
 
 class PersonNameInline(CitedRowInline):
