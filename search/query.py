@@ -105,6 +105,7 @@ class FilmQuery:
     def __init__(self, data, lenient=False):
         self.lenient = lenient
         self.notices = []
+        self._ids = {}
         self.data = data.copy()
         for param in list(self.data):  # an empty value, as a form's "any" sends, asks nothing
             kept = [value for value in self.data.getlist(param) if value.strip()]
@@ -221,18 +222,28 @@ class FilmQuery:
             sets["credits"] = self.credited(people, role)
         return sets
 
+    def narrowing(self, param=None):
+        """The chosen filters that narrow ``param``'s facet (all but its own), as a key:
+        facets with the same key count over the same films. Without its person, the person
+        facet keeps a chosen role: it counts the people credited in that role."""
+        people, role = self.chosen.get("person"), self.chosen.get("role")
+        excluded = param
+        if param == "person":
+            excluded = "credits" if people else None
+        names = tuple(sorted(name for name in self.film_sets if name != excluded))
+        return names, bool(param == "person" and people and role)
+
     def ids_without(self, param=None):
         """The ids of the films matching every chosen filter but ``param``'s own, or None
-        when nothing narrows them (every published film). Without its person, the person
-        facet keeps the chosen role: it counts the people credited in that role."""
-        excluded = "credits" if param == "person" else param
-        sets = [ids for name, ids in self.film_sets.items() if name != excluded]
-        people, role = self.chosen.get("person"), self.chosen.get("role")
-        if param == "person" and role:
-            sets.append(self.film_sets["credits"] if not people else self.credited(None, role))
-        if not sets:
-            return None
-        return reduce(set.intersection, sorted(sets, key=len))
+        when nothing narrows them (every published film)."""
+        key = self.narrowing(param)
+        if key not in self._ids:
+            names, role_alone = key
+            sets = [self.film_sets[name] for name in names]
+            if role_alone:
+                sets.append(self.credited(None, self.chosen["role"]))
+            self._ids[key] = reduce(set.intersection, sorted(sets, key=len)) if sets else None
+        return self._ids[key]
 
     @cached_property
     def ids(self):
@@ -283,29 +294,67 @@ class FilmQuery:
         return labels
 
     def facets(self):
-        """Every facet's values with live counts: {param: [{value, label, count, selected}]}."""
-        labels = self.labels()
-        return {facet.param: self.facet_values(facet, labels) for facet in FACETS}
+        """Every facet's values with live counts: {param: [{value, label, count, selected}]}.
 
-    def facet_values(self, facet, labels):
-        """Values of ``facet`` with their counts on the result filtered by everything else,
-        the most frequent first (decades in order); a selected value always shows, with 0
-        if no film has it any more."""
-        selected = self.data.getlist(facet.param)
-        ids = self.ids_without(facet.param)
+        Facets counted over the same films (all those whose own filter is not chosen) are
+        counted together, in one query over those films' index rows; over every film, each
+        facet reads its own part of the index, its most frequent values only.
+        """
+        labels = self.labels()
+        together = {}
+        for facet in FACETS:
+            together.setdefault(self.narrowing(facet.param), []).append(facet)
+        counted = {}
+        for facets in together.values():
+            ids = self.ids_without(facets[0].param)
+            if ids is None:
+                for facet in facets:
+                    counted[facet.param] = self.most_frequent(facet)
+            else:
+                counted.update(self.counted_over(facets, ids))
+        return {facet.param: self.shown(facet, counted[facet.param], labels) for facet in FACETS}
+
+    def facet_name(self, facet):
+        """The facet's part of the index: with a role chosen, the people in that role."""
         role = self.chosen.get("role")
-        name = credit_facet(role) if facet.param == "person" and role else facet.param
-        counted = []
-        if ids is None or ids:
-            rows = FilmFacet.objects.filter(facet=name)
-            if ids is not None:
-                rows = rows.filter(film_id__in_ids=ids)
-            grouped = rows.values("value").annotate(count=Count("film_id"), label=Max("label"))
-            ordered = grouped.order_by("value" if facet.order_by_value else "-count", "label")
-            counted = list(ordered[: facet.limit] if facet.limit else ordered)
-            shown = {row["value"] for row in counted}
-            if missing := [value for value in selected if value not in shown]:
-                counted += list(grouped.filter(value__in=missing).order_by())
+        return credit_facet(role) if facet.param == "person" and role else facet.param
+
+    def most_frequent(self, facet):
+        """A facet's values over every published film: its most frequent ones (and the
+        selected ones), from its part of the index alone."""
+        grouped = (
+            FilmFacet.objects.filter(facet=self.facet_name(facet))
+            .values("value")
+            .annotate(count=Count("film_id"), label=Max("label"))
+        )
+        ordered = grouped.order_by("value" if facet.order_by_value else "-count", "label")
+        rows = list(ordered[: facet.limit] if facet.limit else ordered)
+        shown = {row["value"] for row in rows}
+        selected = self.data.getlist(facet.param)
+        if missing := [value for value in selected if value not in shown]:
+            rows += list(grouped.filter(value__in=missing).order_by())
+        return rows
+
+    def counted_over(self, facets, ids):
+        """The values of ``facets`` over the films ``ids``, in one query."""
+        names = {self.facet_name(facet): facet.param for facet in facets}
+        counted = {facet.param: [] for facet in facets}
+        if not ids:
+            return counted
+        rows = (
+            FilmFacet.objects.filter(facet__in=names, film_id__in_ids=ids)
+            .values("facet", "value")
+            .annotate(count=Count("film_id"), label=Max("label"))
+            .order_by()
+        )
+        for row in rows:
+            counted[names[row["facet"]]].append(row)
+        return counted
+
+    def shown(self, facet, rows, labels):
+        """The values a facet shows: the most frequent first (decades in order), at most its
+        limit; a selected value always, with 0 if no film has it any more."""
+        selected = self.data.getlist(facet.param)
         values = [
             {
                 "value": row["value"],
@@ -313,7 +362,7 @@ class FilmQuery:
                 "count": row["count"],
                 "selected": row["value"] in selected,
             }
-            for row in counted
+            for row in rows
         ]
         found = {value["value"] for value in values}
         for value in selected:
@@ -324,6 +373,8 @@ class FilmQuery:
             values.sort(key=lambda v: v["value"])
         else:
             values.sort(key=lambda v: (-v["count"], v["label"]))
+        if facet.limit:
+            values = values[: facet.limit] + [v for v in values[facet.limit :] if v["selected"]]
         return values
 
     def active_filters(self):

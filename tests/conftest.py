@@ -59,15 +59,17 @@ def empty_catalogue(db):
     from catalog.models import Claim, Country, Festival, Film, Genre, Source
     from coproductions.models import Studio
     from people.models import Person
+    from search.index import deferred
 
-    Claim.objects.all().delete()  # cascades to citations
-    Film.objects.filter(parent__isnull=False).delete()
-    for model in (Film, Person, Festival, Genre):
-        model.objects.all().delete()
-    Studio.objects.update(parent=None)
-    Studio.objects.all().delete()
-    Source.objects.all().delete()
-    Country.objects.all().delete()
+    with deferred():  # the search index once, not once per deleted row
+        Claim.objects.all().delete()  # cascades to citations
+        Film.objects.filter(parent__isnull=False).delete()
+        for model in (Film, Person, Festival, Genre):
+            model.objects.all().delete()
+        Studio.objects.update(parent=None)
+        Studio.objects.all().delete()
+        Source.objects.all().delete()
+        Country.objects.all().delete()
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +114,9 @@ SETTINGS_VARIABLES = (
     "NKFILMS_SERVE_MEDIA",
     "NKFILMS_BASE_URL",
     "NKFILMS_DATASET",
+    "DJANGO_SECURE_COOKIES",
+    "REDIS_URL",
+    "NKFILMS_PAGE_CACHE_SECONDS",
 )
 
 
@@ -128,3 +133,10 @@ def read_settings(monkeypatch):
         return runpy.run_path(SETTINGS_FILE)
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def pages_made_afresh(settings):
+    """Tests see every page made afresh (some change data as no user can, without signals);
+    the cache's own tests turn it back on."""
+    settings.NKFILMS_PAGE_CACHE_SECONDS = 0

@@ -37,7 +37,14 @@ def slugs(client, **params):
 
 
 def csv_rows(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    """The rows of a CSV export (streamed: its body can be read once)."""
+    body = response if isinstance(response, bytes) else response.getvalue()
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def exported_json(response):
+    """An export is streamed: its body is read as the client receives it."""
+    return json.loads(response.getvalue())
 
 
 def test_every_facet_value_the_api_lists_finds_as_many_films_as_it_counts(curated, client):
@@ -58,7 +65,7 @@ def test_a_genre_narrows_the_list_the_api_and_both_exports(curated, client):
     assert next(v for v in war["facets"]["genre"] if v["value"] == "war")["selected"]
     assert f"{war['count']} film" in page(client, genre="war").content.decode()
     assert len(csv_rows(client.get(reverse("exports:films_csv"), {"genre": "war"}))) == war["count"]
-    exported = client.get(reverse("exports:films_json"), {"genre": "war"}).json()
+    exported = exported_json(client.get(reverse("exports:films_json"), {"genre": "war"}))
     assert exported["count"] == war["count"]
     assert all("War" in film["genres"] for film in exported["films"])
 
@@ -280,8 +287,8 @@ def test_drafts_are_absent_from_lists_facets_search_api_and_exports(curated, cli
     assert api(client, q="pulgasari").json()["count"] == 0
     assert counts(everything["facets"]["studio"]).get("toho", 0) == toho_before - 1
     assert client.get(reverse("api:film", args=["pulgasari"])).status_code == 404
-    assert "pulgasari" not in client.get(reverse("exports:films_csv")).content.decode()
-    assert "pulgasari" not in client.get(reverse("exports:films_json")).content.decode()
+    assert "pulgasari" not in client.get(reverse("exports:films_csv")).getvalue().decode()
+    assert "pulgasari" not in client.get(reverse("exports:films_json")).getvalue().decode()
 
 
 def test_a_draft_person_or_studio_does_not_make_a_film_match_a_search(curated, client):
@@ -294,7 +301,7 @@ def test_a_draft_person_or_studio_does_not_make_a_film_match_a_search(curated, c
     assert slugs(client, q="toho") == []
     assert (
         "Pulgasari"
-        not in client.get(reverse("exports:films_csv"), {"q": "satsuma"}).content.decode()
+        not in client.get(reverse("exports:films_csv"), {"q": "satsuma"}).getvalue().decode()
     )
     assert "No films match" in page(client, q="Kenpachiro").content.decode()
 
@@ -330,7 +337,9 @@ def test_a_film_page_and_its_exports_leave_out_draft_people_studios_festivals_an
         r for r in csv_rows(client.get(reverse("exports:films_csv"))) if r["slug"] == "pulgasari"
     )
     assert "Toho" not in row["studios"]
-    exported = client.get(reverse("exports:films_json"), {"q": "pulgasari"}).json()["films"][0]
+    exported = exported_json(client.get(reverse("exports:films_json"), {"q": "pulgasari"}))[
+        "films"
+    ][0]
     assert exported["studios"] == [] and exported["directors"] == ["Shin Sang-ok"]
 
 
@@ -428,8 +437,9 @@ def test_csv_export_has_every_filtered_film_and_opens_in_excel_with_hangul(curat
     factories.film("hangul", title="Hangul", original_title="불가사리", year=1985)
     response = client.get(reverse("exports:films_csv"), {"decade": "1980"})
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
-    rows = csv_rows(response)
+    body = response.getvalue()
+    assert body.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    rows = csv_rows(body)
     assert len(rows) == api(client, decade="1980").json()["count"]
     assert next(r for r in rows if r["slug"] == "hangul")["original_title"] == "불가사리"
     pulgasari = next(r for r in rows if r["slug"] == "pulgasari")
@@ -437,7 +447,7 @@ def test_csv_export_has_every_filtered_film_and_opens_in_excel_with_hangul(curat
 
 
 def test_json_export_gives_several_values_as_lists(curated, client):
-    films = client.get(reverse("exports:films_json"), {"q": "pulgasari"}).json()["films"]
+    films = exported_json(client.get(reverse("exports:films_json"), {"q": "pulgasari"}))["films"]
     assert films[0]["genres"] == ["Action", "Fantasy", "Monster"]
     assert films[0]["directors"] == ["Shin Sang-ok"]
     assert films[0]["studios"] == ["Toho"]

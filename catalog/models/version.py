@@ -1,14 +1,17 @@
-"""The data version: a number raised by every change to the catalogue.
+"""The data version: a number drawn anew by every change to the catalogue.
 
 Pages and API answers are cached, and given an ETag, under the version they were made at, so
 a cached page is never shown once anything it could show has changed. The number lives in the
 database (one row), so every process of the site — each gunicorn worker — sees the same one
-and a change made in one is seen by all at once.
+and a change made in one is seen by all at once. It is drawn at random rather than counted,
+so a change that is rolled back, or a database restored from a backup, never brings back a
+number that once stood for other data.
 """
+
+import secrets
 
 from django.apps import apps
 from django.db import models
-from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CATALOGUE_APPS = ("catalog", "people", "coproductions")
@@ -30,11 +33,12 @@ def data_version():
 
 
 def bump_data_version(**kwargs):
-    """Raise the version; a signal receiver for every change to a catalogue model."""
+    """Draw a new version; a signal receiver for every change to a catalogue model."""
     if kwargs.get("raw"):
         return
-    if not DataVersion.objects.update(number=F("number") + 1):
-        DataVersion.objects.create(number=2)
+    number = secrets.randbits(62) + 2  # never 1, the version before any change
+    if not DataVersion.objects.update(number=number):
+        DataVersion.objects.create(number=number)
 
 
 def catalogue_models():
