@@ -148,6 +148,8 @@ def film_index_rows(ids):
 def rebuild_films(ids):
     """Rebuild the documents and facet rows of the films ``ids`` (a film no longer published
     loses them)."""
+    if not ids:
+        return
     with transaction.atomic():
         for batch in chunks(sorted(set(ids))):
             documents, rows = film_index_rows(batch)

@@ -13,7 +13,8 @@ from functools import cached_property, reduce
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import QueryDict
 
 from catalog.models import Film
@@ -336,19 +337,32 @@ class FilmQuery:
         return rows
 
     def counted_over(self, facets, ids):
-        """The values of ``facets`` over the films ``ids``, in one query."""
-        names = {self.facet_name(facet): facet.param for facet in facets}
+        """The values of ``facets`` over the films ``ids``, in one query: each facet's most
+        frequent ones (ranked in the database, so only what is shown is sent), then any
+        selected value that is not among them."""
+        names = {self.facet_name(facet): facet for facet in facets}
         counted = {facet.param: [] for facet in facets}
         if not ids:
             return counted
-        rows = (
+        grouped = (
             FilmFacet.objects.filter(facet__in=names, film_id__in_ids=ids)
             .values("facet", "value")
             .annotate(count=Count("film_id"), label=Max("label"))
-            .order_by()
         )
-        for row in rows:
-            counted[names[row["facet"]]].append(row)
+        limits = [When(facet=name, then=f.limit) for name, f in names.items() if f.limit]
+        ranked = grouped.annotate(
+            rank=Window(RowNumber(), partition_by=F("facet"), order_by=[F("count").desc(), "label"])
+        ).filter(rank__lte=Case(*limits, default=Value(2**31)))
+        for row in ranked.order_by():
+            counted[names[row["facet"]].param].append(row)
+        missing = Q()
+        for name, facet in names.items():
+            shown = {row["value"] for row in counted[facet.param]}
+            if wanted := [v for v in self.data.getlist(facet.param) if v not in shown]:
+                missing |= Q(facet=name, value__in=wanted)
+        if missing:
+            for row in grouped.filter(missing).order_by():
+                counted[names[row["facet"]].param].append(row)
         return counted
 
     def shown(self, facet, rows, labels):
