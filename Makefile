@@ -1,12 +1,21 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make run   — install, migrate, load the curated dataset, serve http://127.0.0.1:$(PORT)
+#                as a visitor meets the site: gunicorn, DEBUG off (make dev: runserver, DEBUG)
 #   make test  — install and run the whole test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# gunicorn's sync workers: two per core (a request waits on the database about half its
+# time), measured in docs/benchmarks.md.
+WORKERS ?= 4
+SECRET_KEY_FILE := .secret_key
+# What `make run` serves on: production settings, over plain HTTP on this machine (so the
+# admin's cookies are not HTTPS-only), the uploaded images served by the site itself.
+PRODUCTION := DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
+	DJANGO_SECURE_COOKIES=false NKFILMS_SERVE_MEDIA=true
 
-.PHONY: install run test lint format check bench screenshots lock
+.PHONY: install prepare run dev test lint format check bench screenshots lock
 
 # pyproject.toml pins the direct dependencies; constraints.txt, every package they bring.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -17,9 +26,22 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
-run: install
+# A secret key made once for this checkout, kept out of git (.gitignore).
+$(SECRET_KEY_FILE):
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+prepare: install $(SECRET_KEY_FILE)
+	$(PRODUCTION) $(PY) manage.py migrate --noinput
+	$(PRODUCTION) $(PY) manage.py collectstatic --noinput -v0
+	$(PRODUCTION) $(PY) manage.py load_dataset --if-empty
+	$(PRODUCTION) $(PY) manage.py rebuild_search_keys -v0
+
+run: prepare
+	$(PRODUCTION) $(VENV)/bin/gunicorn nkfilms.wsgi:application --bind 127.0.0.1:$(PORT) \
+		--workers $(WORKERS) --access-logfile - --error-logfile -
+
+dev: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_dataset --if-empty
 	$(PY) manage.py rebuild_search_keys -v0
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -54,6 +76,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 check: lint
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Timings and query counts of the pages, on the curated data and on 2,000 more films

@@ -1,12 +1,16 @@
-"""/films/export.csv and /films/export.json: the whole filtered result, one row per film."""
+"""/films/export.csv and /films/export.json: the whole filtered result, one row per film.
+
+Both are streamed: films are read in chunks (with their genres, countries, studios and
+directors, a few queries per chunk) and written out as they come, so a server's memory
+stays flat however many films are exported.
+"""
 
 import csv
-import io
 import json
 import unicodedata
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 
 from coproductions.models import FilmStudio
 from people.models import Credit
@@ -16,11 +20,8 @@ from .answers import absolute
 from .decorators import error
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-
-
+CHUNK = 2000  # films read per round of queries
 BYTE_ORDER_MARK = "\ufeff"  # tells Excel the CSV is UTF-8, so Hangul is not garbled
-
-
 EXPORT_FIELDS = [
     "slug", "title", "original_title", "year", "end_year", "kind", "genres", "countries",
     "coproduction", "standing", "studios", "directors", "url",
@@ -38,7 +39,7 @@ def export_rows(request, queryset):
         Prefetch("studio_roles", queryset=FilmStudio.objects.public().select_related("studio")),
         Prefetch("credits", queryset=Credit.objects.public().select_related("person")),
     )
-    for film in films:
+    for film in films.iterator(chunk_size=CHUNK):
         coproduction = getattr(film, "coproduction", None)
         yield {
             "slug": film.slug,
@@ -80,21 +81,33 @@ def csv_cell(value):
     return spreadsheet_safe(value)
 
 
+class Line:
+    """A file-like object that hands back what the csv writer writes (one row at a time)."""
+
+    def write(self, text):
+        return text
+
+
+def streamed(chunks, content_type, filename):
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def export_csv(request):
     """/films/export.csv: the whole filtered result, UTF-8 with a byte order mark."""
     try:
         query = FilmQuery(request.GET)
     except BadQuery as bad:
         return error(bad.message)
-    buffer = io.StringIO()
-    buffer.write(BYTE_ORDER_MARK)
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
-    for row in export_rows(request, query.films):
-        writer.writerow({k: csv_cell(v) for k, v in row.items()})
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="nkfilms-films.csv"'
-    return response
+    writer = csv.DictWriter(Line(), fieldnames=EXPORT_FIELDS)
+
+    def lines():
+        yield BYTE_ORDER_MARK + writer.writeheader()
+        for row in export_rows(request, query.films):
+            yield writer.writerow({k: csv_cell(v) for k, v in row.items()})
+
+    return streamed(lines(), "text/csv; charset=utf-8", "nkfilms-films.csv")
 
 
 def export_json(request):
@@ -103,10 +116,12 @@ def export_json(request):
         query = FilmQuery(request.GET)
     except BadQuery as bad:
         return error(bad.message)
-    rows = list(export_rows(request, query.films))
-    response = HttpResponse(
-        json.dumps({"count": len(rows), "films": rows}, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="nkfilms-films.json"'
-    return response
+
+    def parts():
+        yield f'{{\n  "count": {query.count},\n  "films": ['
+        for number, row in enumerate(export_rows(request, query.films)):
+            film = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            yield ("," if number else "") + "\n    " + film
+        yield "\n  ]\n}\n"
+
+    return streamed(parts(), "application/json; charset=utf-8", "nkfilms-films.json")

@@ -15,16 +15,16 @@ def trigram_extension():
     return migrations.RunPython(create, migrations.RunPython.noop, elidable=False)
 
 
-def trigram_index(table):
+def trigram_index(table, column="search_key"):
     """A migration operation: on PostgreSQL, a trigram index on ``table``'s search key, so
     the word-prefix LIKE patterns of ``matching`` stay indexed as the collection grows.
     SQLite has no such index and scans the same keys."""
-    name = f"{table}_search_key_trgm"
+    name = f"{table}_{column}_trgm"
 
     def create(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (search_key gin_trgm_ops)"
+                f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)"
             )
 
     def drop(apps, schema_editor):

@@ -1,6 +1,8 @@
 """The admin site: the curators' workplace, with the "needs a source" view on its index and
 the deleted records and rows that can be restored."""
 
+from functools import wraps
+
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
@@ -13,6 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from catalog.models import ROW, cited_models, related_paths
+from search.index import deferred
 
 from .history import RestoreRefused, deleted_records, restore_deleted
 
@@ -83,6 +86,18 @@ class CurationAdminSite(admin.AdminSite):
     site_title = "nkfilms admin"
     index_title = "Records, claims and citations"
     index_template = "admin/curation_index.html"  # the admin's index with "needs a source"
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page: a save of a film's page with many rows (or a bulk action, an
+        import, a merge) rebuilds each affected film's search index once, at the end."""
+        guarded = super().admin_view(view, cacheable)
+
+        @wraps(guarded)
+        def with_index_deferred(request, *args, **kwargs):
+            with deferred():
+                return guarded(request, *args, **kwargs)
+
+        return with_index_deferred
 
     def get_urls(self):
         return [

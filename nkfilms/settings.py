@@ -116,7 +116,11 @@ CSRF_TRUSTED_ORIGINS = envorigins("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 # Production (DJANGO_DEBUG=false) is served over HTTPS: cookies only travel encrypted, and
 # browsers are told not to guess content types or frame the pages.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# DJANGO_SECURE_COOKIES=false is for a production-mode server on plain HTTP on this machine
+# (`make run`), never for a public one.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool(
+    "DJANGO_SECURE_COOKIES", "false" if DEBUG else "true"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # HSTS is hard to take back (browsers remember it): off until the site is known to work over
@@ -151,15 +155,18 @@ INSTALLED_APPS = [
     "search",
     "front",
     "api",
+    "csp",
     "benchmarks",
     "curation.apps.CurationConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "catalog.middleware.CachedPagesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -168,6 +175,41 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "nkfilms.urls"
+
+# Django's cache framework: Redis when REDIS_URL is set (shared by every worker of the site),
+# else each process's own memory. Public pages and API answers are kept there whole, under
+# the data version they were made at (catalog/middleware.py), for this many seconds at most;
+# 0 turns that off.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL and urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
+    raise ImproperlyConfigured(f"REDIS_URL must be a redis:// address, not {REDIS_URL!r}")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {}}
+    )
+}
+NKFILMS_PAGE_CACHE_SECONDS = envint("NKFILMS_PAGE_CACHE_SECONDS", "3600")
+
+# Content-Security-Policy on every answer (django-csp): scripts, styles, images and fonts
+# from the site itself only (no CDN), nothing may frame it or be posted elsewhere. Inline
+# style attributes stay allowed (the charts' sizes, the admin's own templates); scripts
+# never run inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 TEMPLATES = [
     {

@@ -1,15 +1,40 @@
-"""The researcher's film query, computed once for the page, the JSON API and the exports."""
+"""The researcher's film query, computed once for the page, the JSON API and the exports.
+
+Each chosen filter is resolved once, through the index (``search.models``), to the set of
+films it allows; the result is their intersection, and each facet counts its values over
+the intersection of the *other* filters (so picking one studio does not zero the other
+studios). Within a facet, several values widen the result (OR); across facets they narrow
+it (AND). A query costs one look-up per chosen filter, one ``GROUP BY`` per facet, and the
+page: a fixed number of queries, whatever the size of the collection.
+"""
+
+from functools import cached_property, reduce
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import QueryDict
 
-from search.keys import is_searchable
+from catalog.models import Film
 
-from .filters import FACETS, SORTS, FilmFilter, facet_counts, published_films, sorted_films
+from . import lookups  # noqa: F401  (registers __in_ids)
+from .facets import FACETS, credit_facet
+from .filters import SORTS, FilmFilter
+from .keys import is_searchable, relevance, search_q
+from .models import FilmDocument, FilmFacet
 
 PAGE_SIZE = 25
+
+
+def is_chosen(value):
+    """Whether a filter's cleaned value asks for anything (an empty list does not)."""
+    if isinstance(value, list | tuple | QuerySet):
+        return len(value) > 0  # a chosen queryset is already fetched: no query
+    return value not in (None, "")
+
+
 KNOWN_PARAMS = {f.param for f in FACETS} | {"q", "year_min", "year_max", "role", "sort", "page"}
 PARAM_LABELS = {
     **{facet.param: facet.label for facet in FACETS},
@@ -81,6 +106,7 @@ class FilmQuery:
     def __init__(self, data, lenient=False):
         self.lenient = lenient
         self.notices = []
+        self._ids = {}
         self.data = data.copy()
         for param in list(self.data):  # an empty value, as a form's "any" sends, asks nothing
             kept = [value for value in self.data.getlist(param) if value.strip()]
@@ -88,15 +114,15 @@ class FilmQuery:
                 self.data.setlist(param, kept)
             else:
                 del self.data[param]
-        self.filterset = FilmFilter(self.data, queryset=published_films())
+        self.filterset = FilmFilter(self.data, queryset=Film.objects.none())
         if not self.filterset.is_valid():
             for param, errors in self.filterset.errors.items():
                 self.refuse_values(param, " ".join(errors))
-            self.filterset = FilmFilter(self.data, queryset=published_films())
+            self.filterset = FilmFilter(self.data, queryset=Film.objects.none())
             if not self.filterset.is_valid():  # what is left is valid on its own; not together
                 for param, errors in self.filterset.errors.items():
                     self.refuse(param, self.data.get(param, ""), " ".join(errors))
-                self.filterset = FilmFilter(self.data, queryset=published_films())
+                self.filterset = FilmFilter(self.data, queryset=Film.objects.none())
                 self.filterset.is_valid()
         sort = self.data.get("sort", "")
         if sort and sort not in (*SORTS, "relevance"):
@@ -148,12 +174,104 @@ class FilmQuery:
         """A search with no letter or digit in it ('🎬', '??'): it finds no films."""
         return bool(self.search) and not is_searchable(self.search)
 
+    # -- the films each chosen filter allows -------------------------------------------------
+
+    @cached_property
+    def chosen(self):
+        """The cleaned value of each filter that asks for something."""
+        cleaned = self.filterset.form.cleaned_data
+        return {name: value for name, value in cleaned.items() if is_chosen(value)}
+
+    def allowed(self, name, value):
+        """The ids of the published films that filter ``name`` with ``value`` allows."""
+        if name == "q":
+            condition = search_q(value, "key")
+            documents = FilmDocument.objects.filter(condition) if condition else []
+            return [] if condition is None else documents.values_list("film_id", flat=True)
+        if name in ("year_min", "year_max"):
+            lookup = "year__gte" if name == "year_min" else "year__lte"
+            return Film.objects.published().filter(**{lookup: value}).values_list("pk", flat=True)
+        if isinstance(value, str):
+            values = [value]
+        else:
+            values = [getattr(v, "natural_key", lambda v=v: (v,))()[0] for v in value]
+        return FilmFacet.objects.filter(facet=name, value__in=values).values_list(
+            "film_id", flat=True
+        )
+
+    def credited(self, people, role):
+        """Films with any of ``people`` (in ``role``, if given), or with anyone in ``role``."""
+        if people:
+            facet = credit_facet(role) if role else "person"
+            values = [person.slug for person in people]
+        else:
+            facet, values = "role", [role]
+        rows = FilmFacet.objects.filter(facet=facet, value__in=values)
+        return set(rows.values_list("film_id", flat=True))
+
+    @cached_property
+    def film_sets(self):
+        """{filter: the set of film ids it allows} for each chosen filter: one query each. A
+        person and a role are one filter, ``credits``."""
+        sets = {
+            name: set(self.allowed(name, value))
+            for name, value in self.chosen.items()
+            if name not in ("person", "role")
+        }
+        people, role = self.chosen.get("person"), self.chosen.get("role")
+        if people or role:
+            sets["credits"] = self.credited(people, role)
+        return sets
+
+    def narrowing(self, param=None):
+        """The chosen filters that narrow ``param``'s facet (all but its own), as a key:
+        facets with the same key count over the same films. Without its person, the person
+        facet keeps a chosen role: it counts the people credited in that role."""
+        people, role = self.chosen.get("person"), self.chosen.get("role")
+        excluded = param
+        if param == "person":
+            excluded = "credits" if people else None
+        names = tuple(sorted(name for name in self.film_sets if name != excluded))
+        return names, bool(param == "person" and people and role)
+
+    def ids_without(self, param=None):
+        """The ids of the films matching every chosen filter but ``param``'s own, or None
+        when nothing narrows them (every published film)."""
+        key = self.narrowing(param)
+        if key not in self._ids:
+            names, role_alone = key
+            sets = [self.film_sets[name] for name in names]
+            if role_alone:
+                sets.append(self.credited(None, self.chosen["role"]))
+            self._ids[key] = reduce(set.intersection, sorted(sets, key=len)) if sets else None
+        return self._ids[key]
+
+    @cached_property
+    def ids(self):
+        return self.ids_without()
+
     @property
     def films(self):
-        return sorted_films(self.filterset, self.data.get("sort", ""))
+        """The films of the result, in the order asked for; by relevance first when
+        searching (an exact title, then a title that starts with the search)."""
+        films = Film.objects.published()
+        if self.ids is not None:
+            films = films.filter(pk__in_ids=self.ids)
+        sort = self.data.get("sort", "")
+        if sort in SORTS:
+            return films.order_by(*SORTS[sort])
+        if self.search and is_searchable(self.search):
+            films = films.annotate(relevance=relevance(self.search))
+            return films.order_by("relevance", *SORTS["title"])
+        return films.order_by(*SORTS["title"])
+
+    @cached_property
+    def count(self):
+        return len(self.ids) if self.ids is not None else Film.objects.published().count()
 
     def page(self):
         paginator = Paginator(self.films.for_list(), PAGE_SIZE)
+        paginator.count = self.count  # known already: no COUNT query
         number = self.data.get("page", "1")
         try:
             return page_of(paginator, number)
@@ -177,12 +295,101 @@ class FilmQuery:
         return labels
 
     def facets(self):
-        """Every facet's values with live counts: {param: [{value, label, count, selected}]}."""
+        """Every facet's values with live counts: {param: [{value, label, count, selected}]}.
+
+        Facets counted over the same films (all those whose own filter is not chosen) are
+        counted together, in one query over those films' index rows; over every film, each
+        facet reads its own part of the index, its most frequent values only.
+        """
         labels = self.labels()
-        return {
-            facet.param: facet_counts(self.filterset, facet, self.data.getlist(facet.param), labels)
-            for facet in FACETS
-        }
+        together = {}
+        for facet in FACETS:
+            together.setdefault(self.narrowing(facet.param), []).append(facet)
+        counted = {}
+        for facets in together.values():
+            ids = self.ids_without(facets[0].param)
+            if ids is None:
+                for facet in facets:
+                    counted[facet.param] = self.most_frequent(facet)
+            else:
+                counted.update(self.counted_over(facets, ids))
+        return {facet.param: self.shown(facet, counted[facet.param], labels) for facet in FACETS}
+
+    def facet_name(self, facet):
+        """The facet's part of the index: with a role chosen, the people in that role."""
+        role = self.chosen.get("role")
+        return credit_facet(role) if facet.param == "person" and role else facet.param
+
+    def most_frequent(self, facet):
+        """A facet's values over every published film: its most frequent ones (and the
+        selected ones), from its part of the index alone."""
+        grouped = (
+            FilmFacet.objects.filter(facet=self.facet_name(facet))
+            .values("value")
+            .annotate(count=Count("film_id"), label=Max("label"))
+        )
+        ordered = grouped.order_by("value" if facet.order_by_value else "-count", "label")
+        rows = list(ordered[: facet.limit] if facet.limit else ordered)
+        shown = {row["value"] for row in rows}
+        selected = self.data.getlist(facet.param)
+        if missing := [value for value in selected if value not in shown]:
+            rows += list(grouped.filter(value__in=missing).order_by())
+        return rows
+
+    def counted_over(self, facets, ids):
+        """The values of ``facets`` over the films ``ids``, in one query: each facet's most
+        frequent ones (ranked in the database, so only what is shown is sent), then any
+        selected value that is not among them."""
+        names = {self.facet_name(facet): facet for facet in facets}
+        counted = {facet.param: [] for facet in facets}
+        if not ids:
+            return counted
+        grouped = (
+            FilmFacet.objects.filter(facet__in=names, film_id__in_ids=ids)
+            .values("facet", "value")
+            .annotate(count=Count("film_id"), label=Max("label"))
+        )
+        limits = [When(facet=name, then=f.limit) for name, f in names.items() if f.limit]
+        ranked = grouped.annotate(
+            rank=Window(RowNumber(), partition_by=F("facet"), order_by=[F("count").desc(), "label"])
+        ).filter(rank__lte=Case(*limits, default=Value(2**31)))
+        for row in ranked.order_by():
+            counted[names[row["facet"]].param].append(row)
+        missing = Q()
+        for name, facet in names.items():
+            shown = {row["value"] for row in counted[facet.param]}
+            if wanted := [v for v in self.data.getlist(facet.param) if v not in shown]:
+                missing |= Q(facet=name, value__in=wanted)
+        if missing:
+            for row in grouped.filter(missing).order_by():
+                counted[names[row["facet"]].param].append(row)
+        return counted
+
+    def shown(self, facet, rows, labels):
+        """The values a facet shows: the most frequent first (decades in order), at most its
+        limit; a selected value always, with 0 if no film has it any more."""
+        selected = self.data.getlist(facet.param)
+        values = [
+            {
+                "value": row["value"],
+                "label": row["label"],
+                "count": row["count"],
+                "selected": row["value"] in selected,
+            }
+            for row in rows
+        ]
+        found = {value["value"] for value in values}
+        for value in selected:
+            if value not in found:
+                label = labels.get((facet.param, value), value)
+                values.append({"value": value, "label": label, "count": 0, "selected": True})
+        if facet.order_by_value:
+            values.sort(key=lambda v: v["value"])
+        else:
+            values.sort(key=lambda v: (-v["count"], v["label"]))
+        if facet.limit:
+            values = values[: facet.limit] + [v for v in values[facet.limit :] if v["selected"]]
+        return values
 
     def active_filters(self):
         """(param, value, label) for each value the researcher chose, page and sort aside."""
@@ -210,7 +417,7 @@ class FilmQuery:
         best = None
         for param, value, label in self.active_filters():
             data = QueryDict(self.without(param, value))
-            count = FilmFilter(data, queryset=published_films()).qs.count()
+            count = FilmQuery(data, lenient=True).count
             if count and (best is None or count > best["count"]):
                 best = {
                     "label": PARAM_LABELS.get(param, param),

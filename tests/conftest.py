@@ -127,6 +127,9 @@ SETTINGS_VARIABLES = (
     "NKFILMS_SERVE_MEDIA",
     "NKFILMS_BASE_URL",
     "NKFILMS_DATASET",
+    "DJANGO_SECURE_COOKIES",
+    "REDIS_URL",
+    "NKFILMS_PAGE_CACHE_SECONDS",
 )
 
 
@@ -143,3 +146,10 @@ def read_settings(monkeypatch):
         return runpy.run_path(SETTINGS_FILE)
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def pages_made_afresh(settings):
+    """Tests see every page made afresh (some change data as no user can, without signals);
+    the cache's own tests turn it back on."""
+    settings.NKFILMS_PAGE_CACHE_SECONDS = 0

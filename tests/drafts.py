@@ -43,3 +43,11 @@ def draft_film_made_by(*studio_slugs, year=1955, people=()):
     for slug in people:
         f.CreditFactory(film=film, person=Person.objects.get(slug=slug), role="writer")
     return film
+
+
+def unpublish(records):
+    """Turn published records back into drafts as an editor does: by saving each, so that
+    everything derived from them (the search index) follows."""
+    for record in records:
+        record.status = Status.DRAFT
+        record.save()

@@ -22,6 +22,8 @@ def test_every_model_of_the_three_apps_is_registered():
         for model in apps.get_app_config(label).get_models():
             if model.__name__.startswith("Historical"):
                 continue  # shown on each record's History page
+            if model.__name__ == "DataVersion":
+                continue  # kept by the site itself: every change draws a new one
             assert model in admin.site._registry, f"{model.__name__} is not in the admin"
 
 

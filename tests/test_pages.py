@@ -4,8 +4,9 @@ world (``tests/world.py``)."""
 import pytest
 from django.urls import reverse
 
-from catalog.models import Film, Status
+from catalog.models import Film
 from people.models import Person
+from tests.drafts import unpublish
 
 
 def get(client, name, *args):
@@ -48,10 +49,10 @@ def test_film_page_links_credits_to_people_and_studios(world, client):
 
 
 def test_drafts_are_404_and_absent_from_lists(world, client):
-    Film.objects.filter(slug="thaw").update(status=Status.DRAFT)
+    unpublish(Film.objects.filter(slug="thaw"))
     assert get(client, "front:film_detail", "thaw").status_code == 404
     assert "/films/thaw/" not in get(client, "front:film_list").content.decode()
-    Person.objects.filter(slug="ko-hak-rim").update(status=Status.DRAFT)
+    unpublish(Person.objects.filter(slug="ko-hak-rim"))
     assert get(client, "front:person_detail", "ko-hak-rim").status_code == 404
 
 

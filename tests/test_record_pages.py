@@ -23,7 +23,7 @@ from catalog.models import (
 from coproductions.models import Studio
 from people.models import Person
 from tests import factories as f
-from tests.drafts import SECRETS, draft_film_made_by, drafts_on
+from tests.drafts import SECRETS, draft_film_made_by, drafts_on, unpublish
 
 
 def html(client, url, **params):
@@ -129,7 +129,7 @@ def test_a_studio_page_names_no_draft_unit_parent_or_partner(world, client):
     drafts_on("thaw", essay(), parent_slug="korean-film-studio")
     text = html(client, reverse("front:studio_detail", args=["korean-film-studio"]))
     assert not [secret for secret in SECRETS if secret in text]
-    Studio.objects.filter(slug="chongryon").update(status=Status.DRAFT)
+    unpublish(Studio.objects.filter(slug="chongryon"))
     text = html(client, reverse("front:studio_detail", args=["chongryon-film-studio"]))
     assert "Part of" not in text and "/studios/chongryon/" not in text
     assert "parentOrganization" not in json.dumps(jsonld(text))
@@ -211,7 +211,7 @@ def test_languages_are_named_not_coded(world, client):
 
 
 def test_source_page_hides_claims_about_drafts(world, client):
-    Film.objects.filter(slug="pulgasari").update(status=Status.DRAFT)
+    unpublish(Film.objects.filter(slug="pulgasari"))
     source = world.listicle
     assert reverse("front:film_detail", args=["pulgasari"]) not in html(
         client, source.get_absolute_url()
@@ -339,7 +339,7 @@ def test_home_shows_counts_featured_coproductions_and_decades(world, client):
 
 
 def test_sitemap_lists_published_pages_only(world, client):
-    Person.objects.filter(slug="ko-hak-rim").update(status=Status.DRAFT)
+    unpublish(Person.objects.filter(slug="ko-hak-rim"))
     text = html(client, "/sitemap.xml")
     assert "/films/pulgasari/" in text
     assert "/people/shin-sang-ok/" in text

@@ -5,10 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from catalog.models import Status
 from people.models import Person
 from tests import factories as f
-from tests.drafts import SECRETS, draft_film_made_by, drafts_on
+from tests.drafts import SECRETS, draft_film_made_by, drafts_on, unpublish
 
 
 @pytest.mark.parametrize("name", ["api:people", "api:studios", "api:festivals", "api:sources"])
@@ -100,7 +99,7 @@ def test_every_citation_links_its_source_in_the_api_and_on_the_site(world, clien
 
 
 def test_drafts_are_invisible_in_the_records_api(world, client):
-    Person.objects.filter(slug="shin-sang-ok").update(status=Status.DRAFT)
+    unpublish(Person.objects.filter(slug="shin-sang-ok"))
     assert client.get(reverse("api:person", args=["shin-sang-ok"])).status_code == 404
     found = client.get(reverse("api:people"), {"q": "shin sang ok"}).json()
     assert found["count"] == 0

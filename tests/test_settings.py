@@ -156,3 +156,25 @@ def test_deploy_check_with_a_production_environment_warns_only_of_the_documented
         "security.W005",
         "security.W021",
     }
+
+
+def test_the_cache_is_redis_when_redis_url_is_set_and_memory_otherwise(read_settings):
+    assert "LocMemCache" in read_settings()["CACHES"]["default"]["BACKEND"]
+    redis = read_settings(REDIS_URL="redis://127.0.0.1:6379/2")["CACHES"]["default"]
+    assert redis["BACKEND"].endswith("RedisCache")
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/2"
+
+
+def test_a_redis_url_that_is_not_one_stops_the_site(read_settings):
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
+        read_settings(REDIS_URL="http://127.0.0.1:6379")
+
+
+def test_cookies_are_https_only_in_production_unless_served_here_on_plain_http(read_settings):
+    production = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 50}
+    assert read_settings(**production)["SESSION_COOKIE_SECURE"] is True
+    local = read_settings(**production, DJANGO_SECURE_COOKIES="false")
+    assert local["SESSION_COOKIE_SECURE"] is False and local["CSRF_COOKIE_SECURE"] is False

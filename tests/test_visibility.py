@@ -4,7 +4,7 @@ test world, ``tests/world.py``)."""
 from catalog.models import Film, public_q, public_rows_prefetches
 from coproductions.models import FilmStudio, Partner
 from people.models import Credit
-from tests.drafts import SECRETS, drafts_on
+from tests.drafts import SECRETS, drafts_on, unpublish
 
 
 def test_rows_that_link_a_draft_person_studio_or_festival_are_not_public(world):
@@ -22,7 +22,7 @@ def test_a_partner_known_only_by_its_country_stays_public(world):
 
 
 def test_rows_on_a_draft_film_are_not_public(world):
-    Film.objects.filter(slug="thaw").update(status="draft")
+    unpublish(Film.objects.filter(slug="thaw"))
     assert Credit.objects.filter(film__slug="thaw").exists()
     assert not Credit.objects.public().filter(film__slug="thaw").exists()
     assert not Partner.objects.public().filter(coproduction__film__slug="thaw").exists()

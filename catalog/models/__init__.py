@@ -39,6 +39,7 @@ from .publishing import (
 )
 from .reference import Country, Genre, Romanization, Source
 from .searchable import NameRow, Searchable, name_row_models, name_rows, searchable_models
+from .version import DataVersion, bump_data_version, data_version
 from .visibility import (
     RowQuerySet,
     public_citations,
@@ -49,6 +50,9 @@ from .visibility import (
 )
 
 __all__ = [
+    "DataVersion",
+    "bump_data_version",
+    "data_version",
     "Citation",
     "CitedModel",
     "CitedQuerySet",

@@ -129,6 +129,12 @@ class Film(Searchable, Publishable):
             year_constraint("year", "film_year_from_1895"),
             year_constraint("end_year", "film_end_year_from_1895"),
         ]
+        indexes = [
+            # The film list's order (search.filters.SORTS; an ascending year puts unknown
+            # years last, as PostgreSQL's index does): its first page is read from the index
+            # instead of sorting every film.
+            models.Index(fields=["title", "year", "slug"], name="film_title_order"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.year})" if self.year else self.title

@@ -6,7 +6,7 @@ from django.views.generic import DetailView
 
 from catalog.models import Film
 from people.models import Role
-from search.filters import FACETS
+from search.facets import FACETS
 from search.query import PARAM_LABELS, FilmQuery
 
 from .mixins import CitablePageMixin

@@ -1,9 +1,11 @@
 """Site-wide pages: the home page, search across records, recent changes, uploaded images."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.views import static
 from django.views.generic import TemplateView
@@ -11,9 +13,8 @@ from django.views.generic import TemplateView
 from catalog.models import Festival, Film, Source
 from coproductions.models import CoProduction, Studio
 from people.models import Person
-from search.filters import FilmFilter, published_films, sorted_films
 from search.keys import SearchField, is_searchable, matching, relevance
-from search.query import printable
+from search.query import FilmQuery, printable
 
 from ..changes import recent_changes
 
@@ -75,7 +76,7 @@ def site_search(request):
     if q and not is_searchable(q):
         context["unsearchable"] = True
     elif q:
-        films = FilmFilter({"q": q}, queryset=published_films())
+        films = FilmQuery(QueryDict(urlencode({"q": q})))
         groups = [
             (Person.objects.published(), "name", "People"),
             (
@@ -86,7 +87,7 @@ def site_search(request):
             (Festival.objects.published().select_related("country"), "name", "Festivals"),
             (Source.objects.all(), "title", "Sources"),
         ]
-        context["groups"] = [("Films", list(sorted_films(films, "")[:SITE_SEARCH_LIMIT]))] + [
+        context["groups"] = [("Films", list(films.films.for_list()[:SITE_SEARCH_LIMIT]))] + [
             (
                 label,
                 list(

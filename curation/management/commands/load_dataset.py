@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from curation.dataset import DatasetError, load
+from search.index import deferred
 
 
 class Command(BaseCommand):
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         except json.JSONDecodeError as error:
             raise CommandError(f"{file} is not valid JSON: {error}.") from None
         try:
-            stats = load(data)
+            with deferred():  # the search index of each film once, after everything
+                stats = load(data)
         except DatasetError as error:
             raise CommandError(f"Nothing was loaded. {file}: {error}") from None
         if options["verbosity"] == 0:

@@ -1,23 +1,45 @@
-"""Recompute every record's stored search key.
+"""Rebuild everything the search derives from the catalogue.
 
-The keys are derived from the names by the rules in ``search.keys``; after those rules
-change, existing keys are stale until this runs (a data migration can call it too).
+Every record's search key (its names, by the rules in ``search.keys``), then every published
+film's search document and facet rows (``search.index``). Signals keep them current as
+records are saved; after data written straight into the tables (a bulk load with COPY, a
+restore) or a change to the rules, this brings them up to date. `make run` runs it on every
+start.
 """
+
+import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from catalog.models import name_rows, searchable_models
-from search.index import refresh
+from catalog.models import bump_data_version, name_rows, searchable_models
+from search.index import chunks, rebuild_all, record_key
 
 
 class Command(BaseCommand):
-    help = "Recompute the search keys of every film, person, studio, festival and source."
+    help = "Rebuild the search keys of every record and the search index of every film."
 
     def handle(self, **options):
+        started = time.perf_counter()
         with transaction.atomic():
             for model in searchable_models():
-                records = model.objects.prefetch_related(*name_rows(model))
-                changed = sum(refresh(record) for record in records.iterator(500))
-                if options["verbosity"] > 0:
-                    self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} keys rebuilt")
+                changed = 0
+                records = model.objects.order_by("pk").prefetch_related(*name_rows(model))
+                for batch in chunks(records.iterator(chunk_size=2000)):
+                    stale = []
+                    for record in batch:
+                        key = record_key(record)
+                        if key != record.search_key:
+                            record.search_key = key
+                            stale.append(record)
+                    model.objects.bulk_update(stale, ["search_key"], batch_size=500)
+                    changed += len(stale)
+                self.say(options, f"{model._meta.verbose_name_plural}: {changed} keys rebuilt")
+            films = rebuild_all()
+            bump_data_version()
+        seconds = time.perf_counter() - started
+        self.say(options, f"search index: {films} films, in {seconds:.1f} s")
+
+    def say(self, options, message):
+        if options["verbosity"] > 0:
+            self.stdout.write(message)

@@ -1,0 +1,45 @@
+"""The facets of the film search: what each one counts, and how it is labelled.
+
+Each facet is a name in the index (``FilmFacet.facet``): the values a film has there are
+written by ``search.index`` and counted by ``search.query``. A person and a role are one
+filter: the index keeps a film's people (``person``), its roles (``role``) and each person
+in each role (``credit:director``…), so any combination is one look-up.
+"""
+
+from dataclasses import dataclass
+
+EVIDENCE = [
+    ("disputed", "with a disputed fact"),
+    ("citation-needed", "with a fact needing a citation"),
+]
+COPRODUCTION = [("yes", "co-productions"), ("no", "not co-productions")]
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str
+    label: str
+    limit: int = 0  # show only the most frequent values (selected ones always show)
+    order_by_value: bool = False
+
+
+FACETS = [
+    Facet("decade", "Decade", order_by_value=True),
+    Facet("kind", "Kind"),
+    Facet("genre", "Genre"),
+    Facet("country", "Production or partner country"),
+    Facet("studio", "Studio", limit=15),
+    Facet("person", "Person", limit=15),
+    Facet("festival", "Festival"),
+    Facet("coproduction", "Co-production"),
+    Facet("evidence", "Evidence"),
+]
+
+
+def decade_of(year):
+    return str(year // 10 * 10) if year else None
+
+
+def credit_facet(role):
+    """The facet of the people credited in ``role`` (``credit:director``)."""
+    return f"credit:{role}"
