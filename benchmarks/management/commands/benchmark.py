@@ -528,12 +528,24 @@ def find_targets():
             "GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1"
         )
         studio = cursor.fetchone()[0]
-        cursor.execute(  # one shape at every size: 3 credits, 2 titles, a co-production
+        cursor.execute(  # one shape at every size (the same prefetches run): 3 public
+            # credits, 2 titles, a co-production, a studio, a festival entry, a location…
             "SELECT slug FROM catalog_film f WHERE status = 'published' "
-            "AND (SELECT count(*) FROM people_credit c WHERE c.film_id = f.id) = 3 "
+            "AND (SELECT count(*) FROM people_credit c JOIN people_person p "
+            "     ON p.id = c.person_id AND p.status = 'published' WHERE c.film_id = f.id) = 3 "
             "AND (SELECT count(*) FROM catalog_filmtitle t WHERE t.film_id = f.id) = 2 "
-            "AND EXISTS (SELECT 1 FROM coproductions_coproduction p WHERE p.film_id = f.id) "
-            "ORDER BY id DESC LIMIT 1"
+            + "".join(
+                f"AND EXISTS (SELECT 1 FROM {table} x WHERE x.film_id = f.id) "
+                for table in (
+                    "coproductions_coproduction",
+                    "coproductions_filmstudio",
+                    "catalog_festivalentry",
+                    "catalog_shootinglocation",
+                    "catalog_film_genres",
+                    "catalog_film_countries",
+                )
+            )  # fmt: skip
+            + "ORDER BY id DESC LIMIT 1"
         )
         synthetic = cursor.fetchone()[0]
     return {"film": "pulgasari", "synthetic_film": synthetic, "person": person, "studio": studio}
