@@ -15,7 +15,7 @@ SECRET_KEY_FILE := .secret_key
 PRODUCTION := DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	DJANGO_SECURE_COOKIES=false NKFILMS_SERVE_MEDIA=true
 
-.PHONY: install prepare run dev test lint format check bench screenshots lock
+.PHONY: install prepare run dev test lint format check bench load screenshots lock
 
 # pyproject.toml pins the direct dependencies; constraints.txt, every package they bring.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -62,7 +62,7 @@ screenshots: install
 lock:
 	rm -rf $(VENV)-lock
 	$(PYTHON) -m venv $(VENV)-lock
-	$(VENV)-lock/bin/python -m pip install --quiet -e '.[dev]'
+	$(VENV)-lock/bin/python -m pip install --quiet -e '.[dev,bench]'
 	{ sed -n '/^#/p' constraints.txt; $(VENV)-lock/bin/python -m pip freeze --exclude-editable; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 	rm -rf $(VENV)-lock
@@ -81,6 +81,13 @@ check: lint
 
 # Timings and query counts of the pages, on the curated data and on 2,000 more films
 # (added in a transaction that is rolled back). Results: docs/benchmarks.md.
+# The search at SIZE films (10000 or 100000), beside Datasette and raw SQL, on PostgreSQL
+# (DATABASE_URL); each size is grown once into its own database. Results: docs/benchmarks.md.
+SIZE ?= 10000
 bench: install
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py benchmark --output docs/benchmarks/$${BENCH_NAME:-sqlite}.json
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
+	$(PY) manage.py benchmark --size $(SIZE)
+
+# 64 connections for 60 s on a mix of pages, against `make run`'s server.
+load:
+	benchmarks/load.sh http://127.0.0.1:$(PORT)
