@@ -37,40 +37,21 @@ def listing(request, queryset, describe):
     return json_answer(envelope(request, page, [describe(r) for r in page.object_list]))
 
 
-@api_view
-def people(request):
-    return listing(
-        request,
-        Person.objects.published().order_by("name"),
-        lambda p: record_item(request, p, "api:person"),
-    )
+def record_list(records, api_name, key="slug", name="name"):
+    """A list endpoint: ``records()`` (a queryset, made per request) in the one envelope."""
+
+    @api_view
+    def view(request):
+        describe = lambda record: record_item(request, record, api_name, key=key, name=name)  # noqa: E731
+        return listing(request, records(), describe)
+
+    return view
 
 
-@api_view
-def studios(request):
-    return listing(
-        request,
-        Studio.objects.published().order_by("name"),
-        lambda s: record_item(request, s, "api:studio"),
-    )
-
-
-@api_view
-def festivals(request):
-    return listing(
-        request,
-        Festival.objects.published().order_by("name"),
-        lambda f: record_item(request, f, "api:festival"),
-    )
-
-
-@api_view
-def sources(request):
-    return listing(
-        request,
-        Source.objects.order_by("slug"),
-        lambda s: record_item(request, s, "api:source", key="id", name="title"),
-    )
+people = record_list(lambda: Person.objects.published().order_by("name"), "api:person")
+studios = record_list(lambda: Studio.objects.published().order_by("name"), "api:studio")
+festivals = record_list(lambda: Festival.objects.published().order_by("name"), "api:festival")
+sources = record_list(lambda: Source.objects.order_by("slug"), "api:source", key="id", name="title")
 
 
 @api_view
