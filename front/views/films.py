@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.views.generic import DetailView
 
 from catalog.models import Film
-from people.models import Role
+from coproductions.models import FilmStudio
+from people.models import Credit, Role
 from search.facets import FACETS
 from search.query import PARAM_LABELS, FilmQuery
 
@@ -71,9 +72,14 @@ class FilmDetailView(CitablePageMixin, DetailView):
         film = self.object
         people = [c.person_id for c in film.credits.all()]
         studios = [s.studio_id for s in film.studio_roles.all()]
+        # Only films that share someone or a studio are counted (not every film's credits).
+        candidates = Q(pk__in=Credit.objects.filter(person__in=people).values("film")) | Q(
+            pk__in=FilmStudio.objects.filter(studio__in=studios).values("film")
+        )
         related = (
             Film.objects.published()
             .for_list()
+            .filter(candidates)
             .exclude(pk=film.pk)
             .annotate(
                 shared_people=Count(
