@@ -547,7 +547,10 @@ def find_targets():
             )  # fmt: skip
             + "ORDER BY id DESC LIMIT 1"
         )
-        synthetic = cursor.fetchone()[0]
+        found = cursor.fetchone()
+        # A small collection may hold no synthetic film of that shape yet: Pulgasari then,
+        # the same film at every size.
+        synthetic = found[0] if found else "pulgasari"
     return {"film": "pulgasari", "synthetic_film": synthetic, "person": person, "studio": studio}
 
 
