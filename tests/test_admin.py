@@ -101,10 +101,11 @@ def test_changelists_take_a_few_queries_whatever_the_rows(
     """Every list holds more than a dozen rows (claims and citations, a page of 100): one
     query per row would show."""
     source, bird = world.essay, world.bird
-    for _ in range(12):  # a dozen more people, credits, partners, claims and citations
-        f.cited(f.CreditFactory(film=bird), source=source)
-        partner = f.PartnerFactory(coproduction=bird.coproduction, studio=f.StudioFactory())
-        f.cited(partner, source=source)
+    with f.many():
+        for _ in range(12):  # a dozen more people, credits, partners, claims and citations
+            f.cited(f.CreditFactory(film=bird), source=source)
+            partner = f.PartnerFactory(coproduction=bird.coproduction, studio=f.StudioFactory())
+            f.cited(partner, source=source)
     admin_client.get(reverse(url_name))  # content types are cached after the first page
     with django_assert_max_num_queries(most):
         assert admin_client.get(reverse(url_name)).status_code == 200
@@ -115,8 +116,8 @@ def test_the_index_counts_the_facts_that_need_a_source_in_a_few_queries(
 ):
     from curation.sites import uncited_fact_count, uncited_facts
 
-    for _ in range(12):  # each with its title, year, kind, runtime and a title row uncited
-        f.FilmTitleFactory(film__year=1999, film__runtime=80)
+    # Each with its title, year, kind, runtime and a title row uncited.
+    f.FilmTitleFactory.create_batch(12, film__year=1999, film__runtime=80)
     assert uncited_fact_count() == len(uncited_facts()) == 12 * 5
     with django_assert_max_num_queries(25):
         page = admin_client.get(reverse("admin:index"))

@@ -113,9 +113,10 @@ def test_network_labels_are_spread_so_none_collide():
 
 def test_many_linked_studios_get_labels_that_do_not_collide(world, client):
     coproduction = f.CoProductionFactory(film__title="A Big Co-production", film__year=2001)
-    for _ in range(40):
-        f.PartnerFactory(coproduction=coproduction, studio=f.StudioFactory())
-    f.FilmStudioFactory(film=coproduction.film, studio=world.mosfilm)
+    with f.many():
+        for _ in range(40):
+            f.PartnerFactory(coproduction=coproduction, studio=f.StudioFactory())
+        f.FilmStudioFactory(film=coproduction.film, studio=world.mosfilm)
     network = section(page(client), 'aria-labelledby="network-title"', "</svg>")
     labels = re.findall(r'<text x="[\d.]+" y="([\d.]+)" text-anchor="(start|end)">', network)
     by_side = {}

@@ -40,6 +40,7 @@ def fields_posted(data):
     return sum(len(value) if isinstance(value, list) else 1 for value in data.values())
 
 
+@f.at_once
 def large_film(source, size=12):
     """A film with ``size`` titles, credits and studio parts, a co-production with ``size``
     partners, and its facts disputed: every row and value cited."""

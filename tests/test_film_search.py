@@ -478,6 +478,7 @@ def test_query_count_does_not_grow_with_the_number_of_films(world, client, name,
     director = f.PersonFactory(slug="extra-director")
     japan = f.country("JP")
 
+    @f.at_once
     def add_films(numbers):
         for n in numbers:
             film = f.FilmFactory(title=f"Extra {n}", year=1990, countries=[japan])

@@ -10,6 +10,7 @@ from people.models import Credit
 from tests import factories as f
 
 
+@f.at_once
 def build_film(slug, size):
     """A film with ``size`` titles and credits, each cited twice."""
     essay, book = f.SourceFactory(slug=f"{slug}-essay"), f.SourceFactory(slug=f"{slug}-book")

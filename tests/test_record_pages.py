@@ -437,6 +437,7 @@ def test_list_pages_explain_bad_input_with_a_400(world, client, url, params, mes
 # -- query counts -----------------------------------------------------------------------
 
 
+@f.at_once
 def grow(world, size):
     """``size`` more cited films, each directed by Shin Sang-ok with a new actor, co-produced by
     the Korean Film Studio with a new partner studio, and shown at Karlovy Vary in a year of

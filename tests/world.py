@@ -93,6 +93,7 @@ def _coproduction(film, source, partners, standing=CoProduction.Standing.APPROVE
     return coproduction
 
 
+@f.at_once
 def build():
     """Build the world in the current database; ``World`` reads it back."""
     essay = _keep(
