@@ -32,15 +32,21 @@ class PersonQuerySet(PublishableQuerySet):
             "slug", "name", "hangul_name", "status", "nationality__code", "nationality__name"
         )
 
+    def with_own_citations(self):
+        """A person with every name, and their claims and citations: not their credits,
+        which a page shows a page at a time (``Person.filmography``)."""
+        return self.select_related("nationality").prefetch_related(
+            claims_prefetch(),
+            Prefetch("names", queryset=PersonName.objects.prefetch_related(claims_prefetch())),
+        )
+
     def with_citations(self):
         """A person with every name and public credit, and all their claims and citations.
 
         Credits on draft films are left out, so a page never lists (or groups under a role
         heading) a film a visitor cannot open.
         """
-        return self.select_related("nationality").prefetch_related(
-            claims_prefetch(),
-            Prefetch("names", queryset=PersonName.objects.prefetch_related(claims_prefetch())),
+        return self.with_own_citations().prefetch_related(
             Prefetch(
                 "credits",
                 queryset=Credit.objects.public()
@@ -106,6 +112,11 @@ class Person(Searchable, Publishable):
 
     def get_absolute_url(self):
         return reverse("front:person_detail", args=[self.slug])
+
+    def filmography(self):
+        """The person's credits a visitor may see, with their films, in filmography order."""
+        credits = Credit.objects.public().filter(person=self).select_related("film")
+        return credits.in_filmography_order()
 
     def search_names(self):
         variants = [n.name for n in self.names.all()] if self.pk else []
@@ -176,6 +187,17 @@ class Role(models.TextChoices):
     OTHER = "other", "other"
 
 
+class CreditQuerySet(RowQuerySet):
+    def in_filmography_order(self):
+        """Directors first (roles in their listed order), then by the film's year, films no
+        source dates last: the order of a person's filmography."""
+        role_order = models.Case(
+            *(models.When(role=role, then=index) for index, role in enumerate(Role.values)),
+            default=len(Role.values),
+        )
+        return self.order_by(role_order, F("film__year").asc(nulls_last=True), "film__title", "pk")
+
+
 class Credit(CitedModel):
     """A person's part in a film: their role, the character they played, the name credited."""
 
@@ -190,7 +212,7 @@ class Credit(CitedModel):
     is_row = True
     record_path = "film"  # the record whose page shows this row
 
-    objects = RowQuerySet.as_manager()
+    objects = CreditQuerySet.as_manager()
 
     class Meta:
         ordering = ["film", "order", "role", "person__name"]

@@ -1,8 +1,10 @@
 """People: the list, searchable in any romanization, and each person's page."""
 
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, prefetch_related_objects
 from django.views.generic import DetailView
 
+from catalog.models import claims_prefetch
 from coproductions.models import Studio
 from people.models import Person
 
@@ -26,13 +28,23 @@ class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
     model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
+    credits_per_page = 100  # a prolific actor's thousands of credits come a page at a time
 
     def get_queryset(self):
-        return Person.objects.published().with_citations()
+        return Person.objects.published().with_own_citations()
+
+    def filmography_page(self):
+        """One page of the person's credits (``?page=``), with their claims; a page number
+        that is not there shows the first page."""
+        paginator = Paginator(self.object.filmography(), self.credits_per_page)
+        page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        prefetch_related_objects(page.object_list, claims_prefetch())
+        return page
 
     def get_context_data(self, **kwargs):
         person = self.object
-        films = [credit.film_id for credit in person.credits.all()]  # public credits only
+        films = person.filmography().values("film")
         collaborators = (
             Person.objects.published()
             .exclude(pk=person.pk)
@@ -53,6 +65,7 @@ class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
         )
         names = person.names.all()
         return super().get_context_data(
+            filmography=self.filmography_page(),
             collaborators=collaborators,
             studios=studios,
             show_romanization=any(name.romanization for name in names),
