@@ -1,12 +1,14 @@
 """Films: the researchers' search with its facets, and each film's footnoted page."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.views.generic import DetailView
 
 from catalog.models import Film
 from coproductions.models import FilmStudio
 from people.models import Credit, Role
+from search import lookups  # noqa: F401  (registers __in_ids)
 from search.facets import FACETS
 from search.query import PARAM_LABELS, FilmQuery
 
@@ -59,6 +61,37 @@ def film_list(request):
     return render(request, "catalog/film_list.html", context, status=status)
 
 
+def shared_count(rows, field, values):
+    """How many of ``values`` the film of the outer query shares through ``rows``: counted
+    for each candidate through its own rows, not by joining every film's rows."""
+    counted = (
+        rows.filter(film=OuterRef("pk"), **{f"{field}__in": values})
+        .values("film")
+        .annotate(n=Count(field, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def related_films(film, people, studios, limit=8):
+    """The published films that share most people, then most studios, with ``film``."""
+    sharing = [  # one query: the films that share a person or a studio
+        Credit.objects.filter(person__in=people).values_list("film", flat=True).order_by(),
+        FilmStudio.objects.filter(studio__in=studios).values_list("film", flat=True).order_by(),
+    ]
+    candidates = set(sharing[0].union(sharing[1])) - {film.pk}
+    return (
+        Film.objects.published()
+        .for_list()
+        .filter(pk__in_ids=candidates)
+        .annotate(
+            shared_people=shared_count(Credit.objects, "person", people),
+            shared_studios=shared_count(FilmStudio.objects, "studio", studios),
+        )
+        .order_by("-shared_people", "-shared_studios", "title", "slug")[:limit]
+    )
+
+
 class FilmDetailView(CitablePageMixin, DetailView):
     """A film with every fact footnoted, and the films that share its people or studios."""
 
@@ -70,29 +103,10 @@ class FilmDetailView(CitablePageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         film = self.object
-        people = [c.person_id for c in film.credits.all()]
-        studios = [s.studio_id for s in film.studio_roles.all()]
-        # Only films that share someone or a studio are counted (not every film's credits).
-        candidates = Q(pk__in=Credit.objects.filter(person__in=people).values("film")) | Q(
-            pk__in=FilmStudio.objects.filter(studio__in=studios).values("film")
-        )
-        related = (
-            Film.objects.published()
-            .for_list()
-            .filter(candidates)
-            .exclude(pk=film.pk)
-            .annotate(
-                shared_people=Count(
-                    "credits__person", filter=Q(credits__person__in=people), distinct=True
-                ),
-                shared_studios=Count(
-                    "studio_roles__studio",
-                    filter=Q(studio_roles__studio__in=studios),
-                    distinct=True,
-                ),
-            )
-            .filter(Q(shared_people__gt=0) | Q(shared_studios__gt=0))
-            .order_by("-shared_people", "-shared_studios", "title", "slug")[:8]
+        related = related_films(
+            film,
+            people=[c.person_id for c in film.credits.all()],
+            studios=[s.studio_id for s in film.studio_roles.all()],
         )
         series = film.parent if film.parent is not None and film.parent.is_published else None
         return super().get_context_data(related=related, series=series, **kwargs)

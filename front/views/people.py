@@ -1,12 +1,14 @@
 """People: the list, searchable in any romanization, and each person's page."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, IntegerField, OuterRef, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.views.generic import DetailView
 
 from catalog.models import claims_prefetch
-from coproductions.models import Studio
+from coproductions.models import FilmStudio, Partner, Studio
 from people.models import Person
+from search import lookups  # noqa: F401  (registers __in_ids)
 
 from ..filters import PersonFilter
 from .mixins import CitablePageMixin, FilteredListView, MergedRedirectMixin
@@ -22,6 +24,25 @@ class PersonListView(FilteredListView):
 
     def get_queryset(self):
         return Person.objects.published().for_list().order_by("name")
+
+
+def studios_of(films):
+    """The ids of the studios that made or co-produced any of ``films``: one query."""
+    made = FilmStudio.objects.filter(film__in=films).values_list("studio", flat=True)
+    partnered = Partner.objects.filter(coproduction__film__in=films, studio__isnull=False)
+    return set(made.order_by().union(partnered.values_list("studio", flat=True).order_by()))
+
+
+def shared_films(rows, field, films):
+    """How many of ``films`` the record of the outer query is linked to through ``rows``,
+    counted through that record's own rows."""
+    counted = (
+        rows.filter(**{field: OuterRef("pk"), "film__in": films})
+        .values(field)
+        .annotate(n=Count("film", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
@@ -54,13 +75,8 @@ class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
         )
         studios = (
             Studio.objects.published()
-            .filter(Q(film_roles__film__in=films) | Q(partnerships__coproduction__film__in=films))
-            .annotate(
-                shared=Count(
-                    "film_roles__film", filter=Q(film_roles__film__in=films), distinct=True
-                )
-            )
-            .distinct()
+            .filter(pk__in_ids=studios_of(films))
+            .annotate(shared=shared_films(FilmStudio.objects, "studio", films))
             .order_by("-shared", "name")
         )
         names = person.names.all()
