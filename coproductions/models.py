@@ -28,12 +28,18 @@ class StudioQuerySet(PublishableQuerySet):
             "slug", "name", "kind", "city", "status", "country__code", "country__name"
         )
 
-    def with_citations(self):
-        """A studio with its names and its public film roles (published films only), each
-        with claims and citations; film roles come in year order, undated last."""
+    def with_own_citations(self):
+        """A studio with its names, and their claims and citations: not its films, which
+        a page shows a page at a time (``Studio.filmography``)."""
         return self.select_related("country", "parent").prefetch_related(
             claims_prefetch(),
             Prefetch("names", queryset=StudioName.objects.prefetch_related(claims_prefetch())),
+        )
+
+    def with_citations(self):
+        """A studio with its names and its public film roles (published films only), each
+        with claims and citations; film roles come in year order, undated last."""
+        return self.with_own_citations().prefetch_related(
             Prefetch(
                 "film_roles",
                 queryset=FilmStudio.objects.public()
@@ -121,14 +127,10 @@ class Studio(Searchable, Publishable):
         """The parent organisation, unless it is a draft a visitor may not see."""
         return self.parent if self.parent is not None and self.parent.is_published else None
 
-    def films_by_role(self):
-        """Its public film roles grouped by role (producer first), as (label, roles) pairs;
-        reads the rows ``with_citations`` prefetched, in their year order."""
-        order = {role: index for index, role in enumerate(FilmStudio.Role.values)}
-        groups = {}
-        for link in sorted(self.film_roles.all(), key=lambda link: order.get(link.role, 99)):
-            groups.setdefault(link.get_role_display(), []).append(link)
-        return list(groups.items())
+    def filmography(self):
+        """Its part in each film a visitor may see, with the film, in filmography order."""
+        links = FilmStudio.objects.public().filter(studio=self).select_related("film")
+        return links.in_filmography_order()
 
     def published_films(self):
         """Published films it has a part in or was a co-production partner of."""

@@ -187,17 +187,6 @@ class Role(models.TextChoices):
     OTHER = "other", "other"
 
 
-class CreditQuerySet(RowQuerySet):
-    def in_filmography_order(self):
-        """Directors first (roles in their listed order), then by the film's year, films no
-        source dates last: the order of a person's filmography."""
-        role_order = models.Case(
-            *(models.When(role=role, then=index) for index, role in enumerate(Role.values)),
-            default=len(Role.values),
-        )
-        return self.order_by(role_order, F("film__year").asc(nulls_last=True), "film__title", "pk")
-
-
 class Credit(CitedModel):
     """A person's part in a film: their role, the character they played, the name credited."""
 
@@ -212,7 +201,7 @@ class Credit(CitedModel):
     is_row = True
     record_path = "film"  # the record whose page shows this row
 
-    objects = CreditQuerySet.as_manager()
+    objects = RowQuerySet.as_manager()
 
     class Meta:
         ordering = ["film", "order", "role", "person__name"]

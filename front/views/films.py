@@ -1,17 +1,15 @@
 """Films: the researchers' search with its facets, and each film's footnoted page."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.views.generic import DetailView
 
 from catalog.models import Film
-from coproductions.models import FilmStudio
-from people.models import Credit, Role
+from people.models import Role
 from search import lookups  # noqa: F401  (registers __in_ids)
 from search.facets import FACETS
 from search.query import PARAM_LABELS, FilmQuery
 
+from ..related import related_films
 from .mixins import CitablePageMixin
 
 
@@ -59,37 +57,6 @@ def film_list(request):
         context["widest_drop"] = query.widest_drop()
     status = 400 if query.notices else 200
     return render(request, "catalog/film_list.html", context, status=status)
-
-
-def shared_count(rows, field, values):
-    """How many of ``values`` the film of the outer query shares through ``rows``: counted
-    for each candidate through its own rows, not by joining every film's rows."""
-    counted = (
-        rows.filter(film=OuterRef("pk"), **{f"{field}__in": values})
-        .values("film")
-        .annotate(n=Count(field, distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def related_films(film, people, studios, limit=8):
-    """The published films that share most people, then most studios, with ``film``."""
-    sharing = [  # one query: the films that share a person or a studio
-        Credit.objects.filter(person__in=people).values_list("film", flat=True).order_by(),
-        FilmStudio.objects.filter(studio__in=studios).values_list("film", flat=True).order_by(),
-    ]
-    candidates = set(sharing[0].union(sharing[1])) - {film.pk}
-    return (
-        Film.objects.published()
-        .for_list()
-        .filter(pk__in_ids=candidates)
-        .annotate(
-            shared_people=shared_count(Credit.objects, "person", people),
-            shared_studios=shared_count(FilmStudio.objects, "studio", studios),
-        )
-        .order_by("-shared_people", "-shared_studios", "title", "slug")[:limit]
-    )
 
 
 class FilmDetailView(CitablePageMixin, DetailView):

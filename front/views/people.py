@@ -1,17 +1,15 @@
 """People: the list, searchable in any romanization, and each person's page."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.views.generic import DetailView
 
-from catalog.models import claims_prefetch
-from coproductions.models import FilmStudio, Partner, Studio
+from coproductions.models import FilmStudio, Studio
 from people.models import Person
 from search import lookups  # noqa: F401  (registers __in_ids)
 
 from ..filters import PersonFilter
-from .mixins import CitablePageMixin, FilteredListView, MergedRedirectMixin
+from ..related import count_through, studios_of
+from .mixins import CitablePageMixin, FilmographyMixin, FilteredListView, MergedRedirectMixin
 
 
 class PersonListView(FilteredListView):
@@ -26,42 +24,13 @@ class PersonListView(FilteredListView):
         return Person.objects.published().for_list().order_by("name")
 
 
-def studios_of(films):
-    """The ids of the studios that made or co-produced any of ``films``: one query."""
-    made = FilmStudio.objects.filter(film__in=films).values_list("studio", flat=True)
-    partnered = Partner.objects.filter(coproduction__film__in=films, studio__isnull=False)
-    return set(made.order_by().union(partnered.values_list("studio", flat=True).order_by()))
-
-
-def shared_films(rows, field, films):
-    """How many of ``films`` the record of the outer query is linked to through ``rows``,
-    counted through that record's own rows."""
-    counted = (
-        rows.filter(**{field: OuterRef("pk"), "film__in": films})
-        .values(field)
-        .annotate(n=Count("film", distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
+class PersonDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, DetailView):
     model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
-    credits_per_page = 100  # a prolific actor's thousands of credits come a page at a time
 
     def get_queryset(self):
         return Person.objects.published().with_own_citations()
-
-    def filmography_page(self):
-        """One page of the person's credits (``?page=``), with their claims; a page number
-        that is not there shows the first page."""
-        paginator = Paginator(self.object.filmography(), self.credits_per_page)
-        page = paginator.get_page(self.request.GET.get("page"))
-        page.object_list = list(page.object_list)
-        prefetch_related_objects(page.object_list, claims_prefetch())
-        return page
 
     def get_context_data(self, **kwargs):
         person = self.object
@@ -76,7 +45,7 @@ class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
         studios = (
             Studio.objects.published()
             .filter(pk__in_ids=studios_of(films))
-            .annotate(shared=shared_films(FilmStudio.objects, "studio", films))
+            .annotate(shared=count_through(FilmStudio.objects, "studio", "film", films))
             .order_by("-shared", "name")
         )
         names = person.names.all()

@@ -8,7 +8,13 @@ from coproductions.models import Studio
 from people.models import Person
 
 from ..filters import StudioFilter
-from .mixins import CitablePageMixin, FilteredListView, MergedRedirectMixin
+from .mixins import (
+    CitablePageMixin,
+    FilmographyMixin,
+    FilteredListView,
+    MergedRedirectMixin,
+    grouped_by_role,
+)
 
 
 class StudioListView(FilteredListView):
@@ -26,7 +32,7 @@ class StudioListView(FilteredListView):
         )
 
 
-class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
+class StudioDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, DetailView):
     model = Studio
     template_name = "coproductions/studio_detail.html"
     context_object_name = "studio"
@@ -34,7 +40,7 @@ class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
     def get_queryset(self):
         return (
             Studio.objects.published()
-            .with_citations()
+            .with_own_citations()
             .prefetch_related(
                 Prefetch(
                     "units",
@@ -47,6 +53,7 @@ class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
     def get_context_data(self, **kwargs):
         studio = self.object
         parent = studio.public_parent
+        filmography = self.filmography_page()
         people = (
             Person.objects.published()
             .filter(credits__film__in=studio.published_films().values("pk"))
@@ -56,7 +63,8 @@ class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
         return super().get_context_data(
             parent=parent,
             other_units=[u for u in parent.units.all() if u.pk != studio.pk] if parent else [],
-            films_by_role=studio.films_by_role(),
+            filmography=filmography,
+            films_by_role=grouped_by_role(filmography.object_list),
             people=people,
             partners=studio.partner_studios(),
             partner_countries=studio.partner_countries(),

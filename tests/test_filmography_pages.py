@@ -72,3 +72,37 @@ def test_the_person_page_costs_the_same_queries_for_3_or_130_credits(db, client)
         return len(captured)
 
     assert queries(prolific("brief", 3)) == queries(prolific("prolific", 130))
+
+
+@f.at_once
+def busy_studio(slug, size):
+    """A studio that produced ``size`` films (1900…) and distributed one (1999)."""
+    studio = f.StudioFactory(slug=slug, name=slug.title())
+    for n in range(size):
+        film = f.FilmFactory(title=f"{slug} film {n:03}", year=1900 + n)
+        f.FilmStudioFactory(film=film, studio=studio, role="producer")
+    distributed = f.FilmFactory(title=f"{slug} directed", year=1999)
+    f.FilmStudioFactory(film=distributed, studio=studio, role="distributor")
+    return studio
+
+
+def test_a_studios_films_come_a_hundred_at_a_time_in_role_order(db, client):
+    studio = busy_studio("busy", 130)
+    url = reverse("front:studio_detail", args=[studio.slug])
+    first = client.get(url).content.decode()
+    shown = film_titles(first)
+    assert shown[:2] == ["busy film 000", "busy film 001"] and len(shown) == 100
+    assert "1–100 of 131" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert film_titles(second)[-2:] == ["busy film 129", "busy directed"]  # producer first
+
+
+def test_the_studio_page_costs_the_same_queries_for_3_or_130_films(db, client):
+    def queries(studio):
+        url = reverse("front:studio_detail", args=[studio.slug])
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert queries(busy_studio("small", 3)) == queries(busy_studio("busy", 130))
