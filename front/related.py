@@ -5,13 +5,12 @@ subquery), not by joining every film's credits: a page costs the same whether th
 shares one film or thousands.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from catalog.models import Film
-from coproductions.models import FilmStudio, Partner
-from people.models import Credit
-from search import lookups  # noqa: F401  (registers __in_ids)
+from catalog.models import Film, Status
+from coproductions.models import FilmStudio, Partner, Studio
+from people.models import Credit, Person
 
 
 def count_through(rows, outer, counted, among):
@@ -45,8 +44,35 @@ def related_films(film, people, studios, limit=8):
     )
 
 
-def studios_of(films):
-    """The ids of the studios that made or co-produced any of ``films``: one query."""
-    made = FilmStudio.objects.filter(film__in=films).values_list("studio", flat=True)
-    partnered = Partner.objects.filter(coproduction__film__in=films, studio__isnull=False)
-    return set(made.order_by().union(partnered.values_list("studio", flat=True).order_by()))
+def studios_on(films):
+    """The published studios that had a part in or partnered on any of ``films`` (ids),
+    those with a part in most of them first, then by name: three queries."""
+    made = FilmStudio.objects.filter(film__in_ids=films).values_list("studio", flat=True)
+    partnered = Partner.objects.filter(coproduction__film__in_ids=films, studio__isnull=False)
+    ids = set(made.order_by().union(partnered.values_list("studio", flat=True).order_by()))
+    shared = dict(
+        FilmStudio.objects.filter(film__in_ids=films)
+        .values_list("studio")
+        .annotate(n=Count("film", distinct=True))
+        .order_by()
+    )
+    studios = Studio.objects.published().filter(pk__in_ids=ids)
+    return sorted(studios, key=lambda studio: (-shared.get(studio.pk, 0), studio.name))
+
+
+def people_on(films, limit, excluding=None):
+    """The published people credited on most of ``films`` (ids), most first, then by name,
+    each with ``shared``: their credits counted first, then joined to the people (a studio
+    with thousands of films has thousands of people: counting each one's films one by one
+    was the page's slowest query)."""
+    counted = list(
+        Credit.objects.filter(film__in_ids=films, person__status=Status.PUBLISHED)
+        .exclude(person=excluding)
+        .values("person")
+        .annotate(shared=Count("film", distinct=True), name=Max("person__name"))
+        .order_by("-shared", "name", "person")[:limit]
+    )
+    people = Person.objects.in_bulk([row["person"] for row in counted])
+    for row in counted:
+        people[row["person"]].shared = row["shared"]
+    return [people[row["person"]] for row in counted]

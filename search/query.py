@@ -19,7 +19,6 @@ from django.http import QueryDict
 
 from catalog.models import Film
 
-from . import lookups  # noqa: F401  (registers __in_ids)
 from .facets import FACETS, credit_facet
 from .filters import SORTS, FilmFilter
 from .keys import is_searchable, relevance, search_q

@@ -5,7 +5,6 @@ from django.views.generic import DetailView
 
 from catalog.models import Film
 from people.models import Role
-from search import lookups  # noqa: F401  (registers __in_ids)
 from search.facets import FACETS
 from search.query import PARAM_LABELS, FilmQuery
 

@@ -1,14 +1,11 @@
 """People: the list, searchable in any romanization, and each person's page."""
 
-from django.db.models import Count
 from django.views.generic import DetailView
 
-from coproductions.models import FilmStudio, Studio
 from people.models import Person
-from search import lookups  # noqa: F401  (registers __in_ids)
 
 from ..filters import PersonFilter
-from ..related import count_through, studios_of
+from ..related import people_on, studios_on
 from .mixins import CitablePageMixin, FilmographyMixin, FilteredListView, MergedRedirectMixin
 
 
@@ -34,20 +31,9 @@ class PersonDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, 
 
     def get_context_data(self, **kwargs):
         person = self.object
-        films = person.filmography().values("film")
-        collaborators = (
-            Person.objects.published()
-            .exclude(pk=person.pk)
-            .filter(credits__film__in=films)
-            .annotate(shared=Count("credits__film", distinct=True))
-            .order_by("-shared", "name")[:12]
-        )
-        studios = (
-            Studio.objects.published()
-            .filter(pk__in_ids=studios_of(films))
-            .annotate(shared=count_through(FilmStudio.objects, "studio", "film", films))
-            .order_by("-shared", "name")
-        )
+        films = set(person.filmography().values_list("film", flat=True))
+        collaborators = people_on(films, limit=12, excluding=person.pk)
+        studios = studios_on(films)
         names = person.names.all()
         return super().get_context_data(
             filmography=self.filmography_page(),

@@ -1,13 +1,13 @@
 """Studios and organisations: the list, and each studio's page."""
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 
 from catalog.models import claims_prefetch
 from coproductions.models import Studio
-from people.models import Person
 
 from ..filters import StudioFilter
+from ..related import people_on
 from .mixins import (
     CitablePageMixin,
     FilmographyMixin,
@@ -54,12 +54,7 @@ class StudioDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, 
         studio = self.object
         parent = studio.public_parent
         filmography = self.filmography_page()
-        people = (
-            Person.objects.published()
-            .filter(credits__film__in=studio.published_films().values("pk"))
-            .annotate(shared=Count("credits__film", distinct=True))
-            .order_by("-shared", "name")[:24]
-        )
+        people = people_on(studio.published_film_ids, limit=24)
         return super().get_context_data(
             parent=parent,
             other_units=[u for u in parent.units.all() if u.pk != studio.pk] if parent else [],
