@@ -57,11 +57,14 @@ def test_the_preview_is_a_local_script_and_markers_are_plain_links_without_it(wo
     page = client.get(reverse("front:film_detail", args=["thaw"])).content.decode()
     assert re.search(r'<script src="/static/js/footnotes\.js" defer></script>', page)
     assert "<script>" not in page  # nothing inline: the CSP allows no inline script
-    marker = re.search(r'<sup class="fn">\[<a href="#fn-(\d+)" id="ref-[\d-]+" data-fn="', page)
+    marker = re.search(
+        r'<sup class="fn"><span class="fn-punct">\[</span><a href="#fn-(\d+)" id="ref-[\d-]+" data-fn="',
+        page,
+    )
     assert marker and f'<li id="fn-{marker.group(1)}">' in page
 
 
 def test_a_reader_is_told_how_to_read_the_source_list(world, client):
     page = client.get(reverse("front:film_detail", args=["thaw"])).content.decode()
     sources = re.search(r'id="sources-heading">(.*?)</ol>', page, re.S).group(1)
-    assert "Each number in brackets" in sources and "How to read these pages" in sources
+    assert "Each number after a fact" in sources and "How to read these pages" in sources
