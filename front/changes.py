@@ -116,3 +116,5 @@ def _name_related(changes):
                 keys = value if isinstance(value, list) else [value]
                 value = ", ".join(names[model].get(k, str(k)) for k in keys if k is not None)
             change[side] = NOTHING if value in (None, "", []) else str(value)
+        change["set"] = change["old"] == NOTHING  # "set to 90", not "nothing → 90"
+        change["removed"] = change["new"] == NOTHING

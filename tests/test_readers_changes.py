@@ -37,7 +37,8 @@ def test_changes_show_old_and_new_values_as_readers_say_them(db, client):
     assert re.search(r"Year</span>: <del>1991</del>.*?<ins>1992</ins>", films, re.S)
     assert "<ins>documentary</ins>" in films  # a choice's label
     assert "<ins>Japan</ins>" in films and "<ins>Drama</ins>" in films  # names, not keys
-    assert "<del>nothing</del>" in films
+    assert "Production countries</span>: set to <ins>Japan</ins>" in films  # none before
+    assert "<del>nothing</del>" not in films
 
 
 def test_the_changes_feed_is_atom_and_every_page_links_to_it(db, client):

@@ -18,10 +18,19 @@ def summary(change):
     """One entry's changes in a line: "year: 1985 → 1986; genres: War → War, Drama"."""
     if change["created"]:
         return "added to the collection"
-    return "; ".join(
-        f"{c['field']}: rewritten" if c["rewritten"] else f"{c['field']}: {c['old']} → {c['new']}"
-        for c in change["changes"]
-    )
+    return "; ".join(said(c) for c in change["changes"])
+
+
+def said(change):
+    """One field's change: "year: 1985 → 1986", "runtime: set to 90", "synopsis: rewritten"."""
+    field, old, new = change["field"], change["old"], change["new"]
+    if change["rewritten"]:
+        return f"{field}: rewritten"
+    if change["set"]:
+        return f"{field}: set to {new}"
+    if change["removed"]:
+        return f"{field}: {old} removed"
+    return f"{field}: {old} → {new}"
 
 
 class RecentChangesFeed(Feed):
