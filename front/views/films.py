@@ -48,6 +48,15 @@ def with_card_facts(films):
     return films
 
 
+def data_query(query):
+    """The query string of the exports and the API: the search, without how the page shows
+    it (its page, the table view, facets shown in full)."""
+    data = query.data.copy()
+    for param in ("page", "view", MORE):
+        data.pop(param, None)
+    return data.urlencode()
+
+
 def facet_panels(query, facets):
     """What each facet's box shows: its values, how many it has in all (to offer "show
     all N"), whether it is showing all, and "any of" when two or more values are chosen."""
@@ -106,6 +115,7 @@ def film_list(request):
         "sort": query.data.get("sort", ""),
         "notices": query.notices,
         "query_string": query.without("page"),
+        "data_query": data_query(query),
         "unsearchable": query.unsearchable,
         "page_obj": page,
         "films": with_card_facts(page.object_list),
