@@ -132,3 +132,24 @@ def test_a_long_source_page_comes_in_pages_and_its_index_reaches_every_record(wo
     assert 'id="film-zz-film-24"' in second
     bad = client.get(essay.get_absolute_url(), {"page": "99"})
     assert bad.status_code == 400 and "the pages go from 1 to" in bad.content.decode()
+
+
+def test_a_source_page_runs_a_fixed_number_of_queries(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    essay = Source.objects.get(slug="coproductions-essay")
+
+    def cite_films(numbers):
+        for n in numbers:
+            film = f.FilmFactory(title=f"Cited {n:02}", year=1990, countries=[f.country("JP")])
+            f.cited(film, "year", source=essay)
+            f.cited(film, "countries", source=essay, locator="p. 2")
+
+    cite_films(range(3))
+    with CaptureQueriesContext(connection) as before:
+        client.get(essay.get_absolute_url())
+    cite_films(range(3, 30))
+    with CaptureQueriesContext(connection) as after:
+        client.get(essay.get_absolute_url(), {"page": 2})
+    assert len(after) == len(before)
