@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.generic import DetailView
 
 from catalog.models import Film
-from people.models import Role
+from people.models import Credit, Role
 from search.facets import FACETS
 from search.models import FilmFacet
 from search.query import MORE, PARAM_LABELS, FilmQuery
