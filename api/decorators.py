@@ -12,7 +12,9 @@ READ_METHODS = ("GET", "HEAD")
 
 
 def error(message, status=400):
-    return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def api_view(view):

@@ -8,7 +8,9 @@ from django import forms
 
 from search.filters import SORTS, FilmFilter
 from search.keys import SearchField
+from search.query import PARAM_LABELS
 
+MULTIPLE = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 PAGE = {
     "name": "page",
     "in": "query",
@@ -38,7 +40,7 @@ def described(name, field, several):
     parameter = {"name": name, "in": "query", "schema": schema}
     if several:
         parameter.update(style="form", explode=True)
-    label = str(field.label or name)
+    label = str(PARAM_LABELS.get(name) or field.label or name)
     if isinstance(field, forms.ModelMultipleChoiceField):
         label += f" ({field.to_field_name}s)"
     parameter["description"] = label + (": several values widen the result." if several else ".")
@@ -49,15 +51,15 @@ def film_parameters():
     """The parameters of /films/: each filter, the sort and the page."""
     form = FilmFilter().form
     parameters = [
-        described(name, field, isinstance(field, forms.MultipleChoiceField))
-        for name, field in form.fields.items()
+        described(name, field, isinstance(field, MULTIPLE)) for name, field in form.fields.items()
     ]
     sort = {"type": "string", "enum": ["relevance", *SORTS]}
     parameters.append(
         {
             "name": "sort",
             "in": "query",
-            "description": "The order: by relevance when searching, else by title.",
+            "description": "The order: by relevance when searching (the default), else by "
+            "title; or by year (-year: latest first).",
             "schema": sort,
         }
     )
@@ -66,5 +68,6 @@ def film_parameters():
 
 def record_parameters():
     """The parameters of the other lists: a search in any romanization, and the page."""
-    search = described("q", SearchField(label="Search every name, in any romanization"), False)
+    search = described("q", SearchField(), False)
+    search["description"] = "Search every name, in any romanization."
     return [search, PAGE]
