@@ -5,10 +5,18 @@ Drafts are invisible here as on the pages: the same querysets and model methods 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from ninja import Router
 
-from catalog.models import ROW, Festival, Source, claims_prefetch, public_citations, record_name
+from catalog.models import (
+    ROW,
+    Festival,
+    MergedSlug,
+    Source,
+    claims_prefetch,
+    public_citations,
+    record_name,
+)
 from coproductions.models import Studio
 from people.models import Person
 from search.keys import SearchField, matching
@@ -123,21 +131,33 @@ def sources(request):
     )
 
 
-def detail_operation(path, name, response, summary_text):
+def merged_or_missing(request, model, slug):
+    """A record merged into another: its old address redirects there permanently, as its
+    page does; else a 404."""
+    target = MergedSlug.target(model, slug)
+    if target is None or not target.is_published:
+        raise Http404
+    return HttpResponsePermanentRedirect(api_url(request, model._meta.model_name, target.slug))
+
+
+def detail_operation(path, name, response, summary_text, merged=False):
+    """A record's answer; ``merged``: records that can be merged away (301 to the survivor)."""
     return router.get(
         path,
-        response={200: response, **ERRORS},
+        response={200: response, **({301: None} if merged else {}), **ERRORS},
         url_name=name,
         operation_id=f"get_{name}",
         summary=summary_text,
     )
 
 
-@detail_operation("people/{slug}/", "person", schemas.Person, "A person, with every fact cited")
+@detail_operation(
+    "people/{slug}/", "person", schemas.Person, "A person, with every fact cited", merged=True
+)
 def person(request, slug: str):
     person = Person.objects.published().with_citations().filter(slug=slug).first()
     if person is None:
-        raise Http404
+        return merged_or_missing(request, Person, slug)
     return {
         **summary(request, person),
         "hangul_name": person.hangul_name,
@@ -170,7 +190,9 @@ def person(request, slug: str):
     }
 
 
-@detail_operation("studios/{slug}/", "studio", schemas.Studio, "A studio, with every fact cited")
+@detail_operation(
+    "studios/{slug}/", "studio", schemas.Studio, "A studio, with every fact cited", merged=True
+)
 def studio(request, slug: str):
     studio = (
         Studio.objects.published()
@@ -184,7 +206,7 @@ def studio(request, slug: str):
         .first()
     )
     if studio is None:
-        raise Http404
+        return merged_or_missing(request, Studio, slug)
     parent = studio.public_parent
     return {
         **summary(request, studio),

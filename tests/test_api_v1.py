@@ -295,3 +295,20 @@ def test_an_answer_costs_the_same_queries_whatever_the_records_size(
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(30):
         client.get(url)
+
+
+def test_a_merged_records_old_address_redirects_to_the_survivor(world, client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from catalog.models import MergedSlug
+    from people.models import Person
+
+    MergedSlug.objects.create(
+        content_type=ContentType.objects.get_for_model(Person),
+        slug="sin-sang-ok",
+        target_id=world.shin.pk,
+    )
+    response = client.get(reverse("api:person", args=["sin-sang-ok"]))
+    assert response.status_code == 301
+    assert response["Location"].endswith(reverse("api:person", args=["shin-sang-ok"]))
+    assert client.get(reverse("api:studio", args=["sin-films"])).json() == {"error": "not found"}
