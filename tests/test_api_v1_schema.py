@@ -22,6 +22,7 @@ from catalog.models import Festival, Film, Source
 from coproductions.models import Studio
 from nkfilms.wsgi import application
 from people.models import Person
+from tests.test_production import production  # noqa: F401  (the fixture: collected files)
 
 EXAMPLES = 12  # per operation and generation mode: the whole run stays well under a minute
 
@@ -123,3 +124,14 @@ def test_the_docs_page_serves_its_assets_from_the_site_under_its_policy(world, c
     assert "script-src 'self'" in policy
     for asset in addresses:
         assert Client().get(asset).status_code == 200, asset
+
+
+@pytest.mark.usefixtures("production")
+def test_in_production_the_docs_page_is_served_from_collected_files(db, client):
+    page = client.get("/api/v1/docs").content.decode()
+    addresses = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert any(
+        "swagger-ui-bundle." in a and a != "/static/ninja/swagger-ui-bundle.js" for a in addresses
+    )
+    for asset in addresses:
+        assert client.get(asset).status_code == 200, asset
