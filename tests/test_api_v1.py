@@ -312,3 +312,61 @@ def test_a_merged_records_old_address_redirects_to_the_survivor(world, client):
     assert response.status_code == 301
     assert response["Location"].endswith(reverse("api:person", args=["shin-sang-ok"]))
     assert client.get(reverse("api:studio", args=["sin-films"])).json() == {"error": "not found"}
+
+
+# The keys of the answers before v1, at each level: v1 only adds.
+BEFORE_V1 = {
+    "film": {
+        "": {"slug", "title", "year", "kind", "url", "api_url", "original_title", "genres"}
+        | {"synopsis", "titles", "credits", "studios", "coproduction", "festivals", "claims"},
+        "titles": {"title", "language", "kind", "citations"},
+        "credits": {"person", "role", "character", "credited_as", "citations"},
+        "studios": {"studio", "role", "citations"},
+        "festivals": {"festival", "year", "award", "result", "citations"},
+    },
+    "person": {
+        "": {"slug", "name", "names", "credits"},
+        "names": {"name", "kind", "romanization", "citations"},
+        "credits": {"film", "role", "character", "citations"},
+    },
+    "studio": {
+        "": {"slug", "name", "names", "country", "films", "partners"},
+        "names": {"name", "kind"},
+        "films": {"film", "role", "citations"},
+        "partners": {"studio", "films"},
+    },
+    "festival": {
+        "": {"slug", "name", "entries"},
+        "entries": {"film", "year", "award", "result", "citations"},
+    },
+    "source": {
+        "": {"id", "title", "authors", "kind", "date", "url", "claims"},
+        "claims": {"record", "row", "field", "value", "locator", "quote"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "name, arg",
+    [
+        ("film", "pulgasari"),
+        ("person", "rim-chang-bom"),
+        ("studio", "korean-film-studio"),
+        ("festival", "karlovy-vary"),
+        ("source", "essay"),
+    ],
+)
+def test_every_field_name_from_before_v1_is_still_there(world, client, name, arg):
+    data = get(client, name, world.essay.pk if arg == "essay" else arg)
+    for key, names in BEFORE_V1[name].items():
+        for item in data[key] if key else [data]:
+            assert names <= set(item), (key, names - set(item))
+    if name == "film":
+        coproduction = data["coproduction"]
+        assert {"partners", "locations", "standing", "citations", "claims"} <= set(coproduction)
+        assert {"studio", "country", "contributions", "citations"} <= set(
+            coproduction["partners"][0]
+        )
+        citation = data["credits"][0]["citations"][0]
+        assert {"source", "locator", "quote"} <= set(citation)
+        assert {"id", "title", "authors", "url", "api_url"} <= set(citation["source"])
