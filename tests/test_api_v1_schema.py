@@ -8,6 +8,8 @@ import re
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
@@ -40,7 +42,15 @@ schema = served_schema()
 
 @pytest.fixture
 def unlimited(settings):
-    settings.NKFILMS_API_REQUESTS_PER_MINUTE = 0  # schemathesis asks fast
+    """The site as schemathesis calls it: through the WSGI application, within the test's
+    transaction (the connection is not closed after each request, as Django's own test
+    client keeps it), without a rate limit (schemathesis asks fast)."""
+    settings.NKFILMS_API_REQUESTS_PER_MINUTE = 0
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
