@@ -5,7 +5,6 @@ Everything here reads what the querysets prefetched (``with_public_facts``,
 number of queries whatever the size of its record.
 """
 
-from django.http import JsonResponse
 from django.urls import reverse
 
 from catalog.models import ROW
@@ -84,10 +83,6 @@ def claim_answer(request, claim):
     }
 
 
-def row_citations(request, row):
-    return citations(request, row.row_claim())
-
-
 def field_claims(request, record):
     """Every value the sources give for each cited field of ``record``, preferred first."""
     fields = dict.fromkeys(claim.field for claim in record.claims.all() if claim.field != ROW)
@@ -107,21 +102,6 @@ def cited(request, obj):
         "claims": field_claims(request, obj),
         "citation_needed": [ROW_NAME if f == ROW else f for f in obj.uncited_facts()],
     }
-
-
-def record_item(request, record, api_name, key="slug", name="name"):
-    return {
-        key: getattr(record, key if key != "id" else "pk"),
-        name: getattr(record, name),
-        "url": absolute(request, record.get_absolute_url()),
-        "api_url": absolute(
-            request, reverse(api_name, args=[getattr(record, "pk" if key == "id" else key)])
-        ),
-    }
-
-
-def json_answer(data):
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 def page_link(request, number):

@@ -190,3 +190,11 @@ def test_errors_are_never_cached(world, client, page_cache, limit):
     url = reverse("api:films") + "?kind=opera"
     assert client.get(url).status_code == 400
     assert not client.get(url).has_header("ETag")
+
+
+def test_answers_from_the_page_cache_do_not_count_towards_the_limit(
+    world, client, page_cache, limit
+):
+    url = reverse("api:film", args=["thaw"])
+    assert {client.get(url).status_code for _ in range(6)} == {200}  # made once, then kept
+    assert [client.get(url + f"?n={n}").status_code for n in range(3)] == [200, 200, 429]
