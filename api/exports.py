@@ -63,15 +63,23 @@ def claim_label(claim):
 
 def film_csv_row(row):
     """A film as the CSV's cells: several values ``; ``-separated, each disputed field as
-    ``field: value [rank; sources …] | value [rank; …]``."""
-    competing = [
-        f"{field}: " + " | ".join(claim_label(c) for c in row["claims"][field])
+    ``field: value [rank; sources …] | value [rank; …]``. Text that people or sources wrote
+    is made spreadsheet-safe; numbers, codes and ids need not be."""
+    safe = spreadsheet_safe
+    claims = row["claims"]
+    competing = "; ".join(
+        f"{field}: " + " | ".join(claim_label(c) for c in claims[field])
         for field in row["disputed_fields"]
-    ]
-    cells = [row[name] for name in FACT_FIELDS]
-    cells += ["yes" if row["disputed"] else "no", row["disputed_fields"], competing]
-    cells += [row["sources"][field] for field in SOURCED_FIELDS]
-    return [spreadsheet_safe(joined(c) if isinstance(c, list) else c) for c in cells]
+    )
+    sources = row["sources"]
+    return [
+        safe(row["slug"]), safe(row["title"]), safe(row["original_title"]), row["year"],
+        row["end_year"], row["kind"], safe(joined(row["genres"])),
+        safe(joined(row["countries"])), row["coproduction"], row["standing"],
+        safe(joined(row["studios"])), safe(joined(row["directors"])), row["url"],
+        "yes" if row["disputed"] else "no", joined(row["disputed_fields"]), safe(competing),
+        *(joined(sources[field]) for field in SOURCED_FIELDS),
+    ]  # fmt: skip
 
 
 def streamed(chunks, content_type, filename):
