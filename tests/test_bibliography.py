@@ -25,12 +25,12 @@ def parsed(entry):
 def braces_balance_as_bibtex_counts_them(entry):
     """BibTeX counts every brace, a backslash before it or not: each field's value must
     close only at its own end, and the entry only at the last character."""
-    depth = 0
-    for position, char in enumerate(entry.rstrip()):
+    depth, text = 0, entry.rstrip()
+    for position, char in enumerate(text):
         depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0 and char == "}" and position != len(entry.rstrip()) - 1:
-            if not entry[position + 1 :].startswith((",\n", "\n}")):
-                return False
+        closes_early = depth == 0 and char == "}" and position != len(text) - 1
+        if closes_early and not text[position + 1 :].startswith((",\n", "\n}")):
+            return False
     return depth == 0
 
 
