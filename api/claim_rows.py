@@ -91,7 +91,7 @@ def claim_rows(request, films):
                     "record_url": url,
                     "subject": model._meta.verbose_name,
                     "subject_id": row.pk,
-                    "subject_label": "" if row is film else row.label_under_record(),
+                    "subject_label": row.label_under_record(),
                     "field": field if field != ROW else "",
                     "value": value,
                     "rank": rank,

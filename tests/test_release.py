@@ -126,7 +126,7 @@ def test_the_data_page_offers_the_latest_release_and_how_to_cite_it(world, clien
     link = reverse("data:download", args=[release.name])
     assert f'href="{link}"' in text
     assert release.archive_sha256 in text
-    assert "How to cite it" in text and "data/claims.csv" in text
+    assert "How to cite it" in text and "<code>claims</code>" in text
     response = client.get(link)
     assert response["Content-Disposition"] == f'attachment; filename="{release.name}.zip"'
     assert b"".join(response.streaming_content) == release.archive.read_bytes()
