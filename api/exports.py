@@ -32,6 +32,12 @@ FACT_FIELDS = [
     "coproduction", "standing", "studios", "directors", "url",
 ]  # fmt: skip
 EVIDENCE_FIELDS = ["disputed", "disputed_fields", "competing_values"]
+# The claims export's cells that people or sources wrote (the others are ids, slugs, ranks,
+# field names and our addresses): only these can hold a formula.
+WRITTEN_CLAIM_FIELDS = {
+    "record", "record_title", "subject_label", "value", "note", "source_title", "locator",
+    "quote",
+}  # fmt: skip
 EXPORT_FIELDS = FACT_FIELDS + EVIDENCE_FIELDS + [f"{f}_sources" for f in SOURCED_FIELDS]
 
 
@@ -156,8 +162,9 @@ def claims_csv(request):
         query = film_query(request)
     except BadQuery as bad:
         return error(bad.message)
+    written = [name in WRITTEN_CLAIM_FIELDS for name in CLAIM_FIELDS]
     rows = (
-        [spreadsheet_safe(row[name]) for name in CLAIM_FIELDS]
+        [spreadsheet_safe(v) if w else v for v, w in zip(row.values(), written, strict=True)]
         for row in claim_rows(request, query.films)
     )
     return streamed(csv_lines(CLAIM_FIELDS, rows), "text/csv; charset=utf-8", "nkfilms-claims.csv")
