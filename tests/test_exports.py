@@ -91,6 +91,7 @@ def test_the_claims_csv_has_one_row_per_citation_of_every_fact_of_the_result(wor
         ("1985", "normal", "6 North Korean films worth watching"),
     ]
     assert years[1]["locator"] == "Pulgasari (1985)"
+    assert years[0]["subject_label"] == "the record itself"
     assert (
         years[0]["source_url"] == f"http://testserver/sources/{source_id('coproductions-essay')}/"
     )
