@@ -146,7 +146,9 @@ def export_rows(request, films):
             through.order_by("country__name").values_list("film_id", "country__name")
         )
         studios = published_names(
-            FilmStudio.objects.filter(film_id__in_ids=ids).values_list("film_id", "studio_id"),
+            FilmStudio.objects.filter(film_id__in_ids=ids)
+            .order_by()
+            .values_list("film_id", "studio_id"),
             Studio,
         )
         directors = published_names(
