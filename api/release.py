@@ -154,12 +154,14 @@ def export_release(output=None):
     sums += [f"{r['hash'].removeprefix('sha256:')}  {r['path']}" for r in resources]
     (building / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
     directory, archive = output / name, output / f"{name}.zip"
-    zip_release(building, name, stamp, output / f".{name}.zip.building")
+    zipped, summed = output / f".{name}.zip.building", output / f".{name}.sha256.building"
+    zip_release(building, name, stamp, zipped)
+    summed.write_text(f"{sha256(zipped)}  {archive.name}\n", encoding="utf-8")
+    release = Release(name, directory, archive, package)
     shutil.rmtree(directory, ignore_errors=True)
     os.replace(building, directory)
-    os.replace(output / f".{name}.zip.building", archive)
-    release = Release(name, directory, archive, package)
-    release.checksum_file.write_text(f"{sha256(archive)}  {archive.name}\n", encoding="utf-8")
+    os.replace(zipped, archive)
+    os.replace(summed, release.checksum_file)
     return release
 
 
