@@ -9,8 +9,17 @@ class CurationConfig(AppConfig):
     name = "curation"
 
     def ready(self):
-        from .roles import create_roles
+        from django.contrib.auth.models import User
+        from django.db.models.signals import m2m_changed, pre_save
 
+        from .roles import create_roles, joining_a_role_grants_staff, role_members_are_staff
+
+        pre_save.connect(role_members_are_staff, sender=User, dispatch_uid="curation.role_staff")
+        m2m_changed.connect(
+            joining_a_role_grants_staff,
+            sender=User.groups.through,
+            dispatch_uid="curation.role_grants_staff",
+        )
         # Sent for each app with models in INSTALLED_APPS order; this app is the last, so
         # the permissions of the catalogue apps exist by then.
         post_migrate.connect(create_roles, sender=self, dispatch_uid="curation.create_roles")
