@@ -49,6 +49,8 @@ def saved_version_of(instance):
 
 def as_form_data(field, value):
     """A snapshot value as a browser would post it for ``field``: a list of strings."""
+    if hasattr(field, "posted"):  # a field that posts a value its own way (one per line)
+        return [field.posted(value)]
     if isinstance(field.widget, forms.CheckboxInput):
         return ["on"] if value else []
     if isinstance(field, forms.JSONField):

@@ -89,6 +89,11 @@ class CurationAdminSite(admin.AdminSite):
     index_template = "admin/curation_index.html"  # the admin's index with "needs a source"
     login_form = RoleLoginForm  # a right password without a role is told so
 
+    def autocomplete_view(self, request):
+        from .admin.sources import LabelledAutocompleteJsonView  # the admin package imports this
+
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
+
     def admin_view(self, view, cacheable=False):
         """Every admin page: a save of a film's page with many rows (or a bulk action, an
         import, a merge) rebuilds each affected film's search index once, at the end."""
