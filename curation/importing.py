@@ -20,6 +20,7 @@ import re
 
 from django import forms
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
@@ -356,6 +357,14 @@ class FilmResource(CitedResource):
         rollback_on_validation_errors = True
 
 
+KEPT_SALT = "curation.importing.kept"
+
+
+def keep_token(name):
+    """The kept file's name as the page carries it: signed, so no other file can be named."""
+    return signing.dumps(name, salt=KEPT_SALT)
+
+
 class ConfirmWithPreviewForm(ConfirmImportForm):
     """The confirmation carries what its preview saw of every record the file names."""
 
@@ -390,7 +399,7 @@ class ImportAdmin(ImportMixin):
                 context["confirm_form"].initial["expected"] = import_guard.sign(name, preview)
             else:
                 context["kept"] = {
-                    "kept_file": os.path.basename(upload.tmp_storage_name),
+                    "kept_file": keep_token(os.path.basename(upload.tmp_storage_name)),
                     "original_file_name": upload.name,
                     "format": form.cleaned_data["format"],
                 }
@@ -400,10 +409,11 @@ class ImportAdmin(ImportMixin):
 
     def kept_upload(self, request):
         """A "Check again" of a file kept on the server: it is posted as if chosen again."""
-        name = (
-            os.path.basename(request.POST.get("kept_file", "")) if request.method == "POST" else ""
-        )
-        if not name or request.FILES:
+        if request.method != "POST" or request.FILES or not request.POST.get("kept_file"):
+            return None
+        try:  # only a file this admin kept: the name is signed
+            name = os.path.basename(signing.loads(request.POST["kept_file"], salt=KEPT_SALT))
+        except signing.BadSignature:
             return None
         storage = self.get_tmp_storage_class()(name=name, read_mode="rb")
         try:
@@ -471,7 +481,7 @@ class ImportAdmin(ImportMixin):
             "result": result,
             "media": self.media + form.media,
             "kept": {
-                "kept_file": confirm_form.cleaned_data["import_file_name"],
+                "kept_file": keep_token(confirm_form.cleaned_data["import_file_name"]),
                 "original_file_name": confirm_form.cleaned_data["original_file_name"],
                 "format": index,
             },

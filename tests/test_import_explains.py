@@ -5,6 +5,7 @@ kept on the server so that checking it again needs no new upload."""
 import re
 
 import pytest
+from django.urls import reverse
 
 from catalog.models import Citation, Film, Source
 from tests import factories as f
@@ -106,3 +107,20 @@ def test_after_an_error_the_file_is_checked_again_without_choosing_it_again(cura
     assert "Confirm import" in again.content.decode()
     assert confirm(curator, URL, again).status_code == 302
     assert Film.objects.filter(slug="later").exists()
+
+
+def test_check_again_reads_only_a_file_this_admin_kept(curator, tmp_path):
+    import tempfile
+    from pathlib import Path
+
+    secret = Path(tempfile.gettempdir()) / "not-an-import.csv"
+    secret.write_text("slug,title\nsecret,Secret\n")
+    try:
+        page = curator.post(
+            reverse(URL),
+            {"kept_file": secret.name, "original_file_name": "x.csv", "format": "0"},
+        )
+        assert "Secret" not in page.content.decode()
+        assert "This field is required" in page.content.decode()  # asked to choose a file
+    finally:
+        secret.unlink()
