@@ -61,6 +61,7 @@ class SourcePicker:
         if not term:
             return queryset, False
         condition = Q(slug__startswith=term.lower())
+        condition |= Q(publisher__icontains=term) | Q(notes__icontains=term)  # as before
         if (words := search_q(term)) is not None:
             condition |= words
         if term.isdigit():
