@@ -202,8 +202,9 @@ def test_every_inline_saves_a_changed_row(superuser, catalogue, label, path):
             if type(inline).__name__ != path[-1]:
                 continue
             rows = [form for form in formset.initial_forms if form.instance.pk]
-            if rows and (change := a_change(rows[0])):
-                found = (url, page, rows[0], change)
+            changes = [(row, change) for row in rows if (change := a_change(row))]
+            if changes:
+                found = (url, page, *changes[0])
                 break
         if found:
             break
