@@ -9,8 +9,24 @@ class CurationConfig(AppConfig):
     name = "curation"
 
     def ready(self):
-        from .roles import create_roles
+        from django.contrib.auth.models import User
+        from django.db.models.signals import m2m_changed, pre_delete, pre_save
+        from simple_history.signals import post_create_historical_record
 
+        from .history import note_deletion_origin, record_deletion_batch
+        from .roles import create_roles, joining_a_role_grants_staff, role_members_are_staff
+
+        pre_delete.connect(note_deletion_origin, dispatch_uid="curation.deletion_origin")
+        post_create_historical_record.connect(
+            record_deletion_batch, dispatch_uid="curation.deletion_batch"
+        )
+
+        pre_save.connect(role_members_are_staff, sender=User, dispatch_uid="curation.role_staff")
+        m2m_changed.connect(
+            joining_a_role_grants_staff,
+            sender=User.groups.through,
+            dispatch_uid="curation.role_grants_staff",
+        )
         # Sent for each app with models in INSTALLED_APPS order; this app is the last, so
         # the permissions of the catalogue apps exist by then.
         post_migrate.connect(create_roles, sender=self, dispatch_uid="curation.create_roles")

@@ -49,6 +49,8 @@ def saved_version_of(instance):
 
 def as_form_data(field, value):
     """A snapshot value as a browser would post it for ``field``: a list of strings."""
+    if hasattr(field, "posted"):  # a field that posts a value its own way (one per line)
+        return [field.posted(value)]
     if isinstance(field.widget, forms.CheckboxInput):
         return ["on"] if value else []
     if isinstance(field, forms.JSONField):
@@ -116,11 +118,15 @@ class SeenValuesForm(forms.ModelForm):
         return self.has_changed()
 
     def current_values(self):
-        """The saved values now, with the row locked until this save commits."""
+        """The saved values now, with the row locked until this save commits.
+
+        Only the row itself is locked, without the joins of its default ordering (a
+        partner is ordered by its optional studio's name): PostgreSQL refuses ``FOR UPDATE``
+        on the nullable side of an outer join."""
         model = type(self.instance)
-        saved = model._base_manager.filter(pk=self.instance.pk)
+        saved = model._base_manager.filter(pk=self.instance.pk).order_by("pk")
         if transaction.get_connection(router.db_for_write(model)).in_atomic_block:
-            saved = saved.select_for_update()
+            saved = saved.select_for_update(of=("self",))
         current = saved.first()
         return current, (snapshot(current) if current is not None else None)
 

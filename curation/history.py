@@ -3,10 +3,13 @@ everything deleted along with them.
 
 Every save and delete is recorded by django-simple-history (a historical table per model).
 Deleting a film cascades to its titles, credits, partners, claims and citations; each of those
-deletions is recorded too, at the same moment. Restoring walks the same relations back, and
-gives a record back its lists (genres, production countries) as they were before.
+deletions is recorded too, with the id of the delete they were part of (``DeletionBatch``:
+every row Django deletes for one ``delete()`` call shares its origin). Restoring walks the
+same relations back, taking only the rows of that batch, and gives a record back its lists
+(genres, production countries) as they were before.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +20,40 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from catalog.models import Claim, MergedSlug
 
-CASCADE_WINDOW = timedelta(seconds=10)
+from .models import DeletionBatch
+
+# Deletions recorded before batches were: what was deleted within seconds of the record.
+LEGACY_CASCADE_WINDOW = timedelta(seconds=10)
+
+
+def note_deletion_origin(sender, instance, origin=None, **kwargs):
+    """pre_delete: the row remembers the batch of the delete it is part of. Every row one
+    ``delete()`` removes (the record and its cascade) is sent with the same ``origin``: the
+    record, or the queryset of a bulk delete; the batch id is kept on it."""
+    if origin is None:
+        return
+    batch = origin.__dict__.setdefault("_deletion_batch", uuid.uuid4())
+    instance._deletion_batch = batch
+
+
+def record_deletion_batch(sender, instance, history_instance, **kwargs):
+    """post_create_historical_record: a "deleted" entry is filed under its batch."""
+    batch = getattr(instance, "_deletion_batch", None)
+    if history_instance.history_type != "-" or batch is None:
+        return
+    DeletionBatch.objects.create(
+        history_type=ContentType.objects.get_for_model(type(history_instance)),
+        history_id=history_instance.history_id,
+        batch=batch,
+    )
+
+
+def batch_of(historical):
+    found = DeletionBatch.objects.filter(
+        history_type=ContentType.objects.get_for_model(type(historical)),
+        history_id=historical.history_id,
+    ).first()
+    return found.batch if found else None
 
 
 class ReadableChanges(HistoricalRecordContextHelper):
@@ -171,9 +207,17 @@ def _restore_one(historical):
     return instance
 
 
-def _restore_gone(model, window, **lookup):
-    """Restore the rows of ``model`` matching ``lookup`` that were deleted within ``window``."""
-    gone = model.history.filter(history_type="-", history_date__range=window, **lookup)
+def _restore_gone(model, batch, window, **lookup):
+    """Restore the rows of ``model`` matching ``lookup`` deleted in ``batch`` (or, for a
+    deletion recorded before batches were, within ``window``)."""
+    gone = model.history.filter(history_type="-", **lookup)
+    if batch is not None:
+        ids = DeletionBatch.objects.filter(
+            batch=batch, history_type=ContentType.objects.get_for_model(model.history.model)
+        ).values("history_id")
+        gone = gone.filter(history_id__in=ids)
+    else:
+        gone = gone.filter(history_date__range=window)
     latest = {record.id: record for record in gone.order_by("history_date")}
     return [
         _restore_one(record)
@@ -191,7 +235,11 @@ def restore_deleted(historical):
             f"{historical.instance} was merged into {survivor}, which holds everything it had; "
             "its old address redirects there. There is nothing to restore."
         )
-    window = (historical.history_date - CASCADE_WINDOW, historical.history_date + CASCADE_WINDOW)
+    batch = batch_of(historical)
+    window = (
+        historical.history_date - LEGACY_CASCADE_WINDOW,
+        historical.history_date + LEGACY_CASCADE_WINDOW,
+    )
     root = _restore_one(historical)
     restored, queue = [root], [root]
     while queue:
@@ -202,13 +250,13 @@ def restore_deleted(historical):
                 continue
             if relation.field.remote_field.on_delete is not models.CASCADE:
                 continue  # protected rows were never deleted with the parent
-            rows = _restore_gone(row_model, window, **{relation.field.attname: parent.pk})
+            rows = _restore_gone(row_model, batch, window, **{relation.field.attname: parent.pk})
             restored += rows
             queue += rows
         if hasattr(parent, "claims"):
             content_type = ContentType.objects.get_for_model(parent)
             claims = _restore_gone(
-                Claim, window, content_type_id=content_type.pk, object_id=parent.pk
+                Claim, batch, window, content_type_id=content_type.pk, object_id=parent.pk
             )
             restored += claims
             queue += claims

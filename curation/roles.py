@@ -9,11 +9,20 @@ records.
 
 The groups are brought up to date after every ``migrate`` (and every test-database flush),
 so a model added later (film images, merged slugs…) is covered without a data migration.
+
+A member of either role is staff (may sign in to the admin): adding a user to a role ticks
+"Staff status", however the user is added (the admin, ``create_curator``, the shell), and a
+role member's staff status cannot be unticked while the role stays. Someone who signs in
+with the right password but no role is told so, not that the password is wrong.
 """
 
+from django import forms
 from django.apps import apps
-from django.contrib.auth.models import Group, Permission
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
+
+ROLES = ("Curator", "Editor")
 
 CATALOGUE_APPS = ("catalog", "people", "coproductions")
 CURATOR_ACTIONS = ("add", "change", "view")
@@ -49,3 +58,41 @@ def create_roles(using="default", **kwargs):
     for name, permissions in role_permissions(using).items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
         group.permissions.set(permissions)
+
+
+def has_role(user):
+    return user.pk is not None and user.groups.filter(name__in=ROLES).exists()
+
+
+def role_members_are_staff(sender, instance, raw=False, **kwargs):
+    """pre_save of a user: a role member stays staff (an unticked box does not lock them out)."""
+    if not raw and not instance.is_staff and has_role(instance):
+        instance.is_staff = True
+
+
+def joining_a_role_grants_staff(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed of users' groups: a user added to a role becomes staff, from either side
+    (``user.groups.add(curator)`` or ``curator.user_set.add(user)``)."""
+    if action != "post_add" or not pk_set:
+        return
+    if reverse:  # instance is a group, pk_set its new users
+        if instance.name in ROLES:
+            User.objects.filter(pk__in=pk_set, is_staff=False).update(is_staff=True)
+    elif Group.objects.filter(pk__in=pk_set, name__in=ROLES).exists():
+        User.objects.filter(pk=instance.pk).update(is_staff=True)
+        instance.is_staff = True
+
+
+class RoleLoginForm(AdminAuthenticationForm):
+    """The admin's sign-in: a right password without a role is told what is missing."""
+
+    def confirm_login_allowed(self, user):
+        if user.is_active and not user.is_staff:
+            raise forms.ValidationError(
+                "Your username and password are right, but this account has no role in the "
+                "admin yet. Ask an administrator to add it to the Curator or Editor group "
+                "(in Users, or with manage.py create_curator %(username)s).",
+                code="no_role",
+                params={"username": user.get_username()},
+            )
+        super().confirm_login_allowed(user)

@@ -18,6 +18,7 @@ from catalog.models import ROW, cited_models, related_paths
 from search.index import deferred
 
 from .history import RestoreRefused, deleted_records, restore_deleted
+from .roles import RoleLoginForm
 
 RESTORABLE_RECORDS = [
     "catalog.Film",
@@ -86,6 +87,12 @@ class CurationAdminSite(admin.AdminSite):
     site_title = "nkfilms admin"
     index_title = "Records, claims and citations"
     index_template = "admin/curation_index.html"  # the admin's index with "needs a source"
+    login_form = RoleLoginForm  # a right password without a role is told so
+
+    def autocomplete_view(self, request):
+        from .admin.sources import LabelledAutocompleteJsonView  # the admin package imports this
+
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def admin_view(self, view, cacheable=False):
         """Every admin page: a save of a film's page with many rows (or a bulk action, an

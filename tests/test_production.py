@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import path
 from django.views.defaults import server_error
 
+from catalog.models import FilmImage
 from tests.factories import FilmFactory
 
 PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "a-production-key-" + "x" * 40}
@@ -94,6 +95,7 @@ def test_uploaded_images_are_served_only_when_the_site_serves_them(db, client, s
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "films").mkdir()
     (tmp_path / "films" / "poster.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    FilmImage.objects.bulk_create([FilmImage(film=FilmFactory(), image="films/poster.png")])
     settings.NKFILMS_SERVE_MEDIA = True
     assert client.get("/media/films/poster.png").status_code == 200
     settings.NKFILMS_SERVE_MEDIA = False  # the web server in front serves them

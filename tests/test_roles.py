@@ -93,3 +93,83 @@ def test_only_editors_may_restore(db, client):
     restore = reverse("admin:restore_record", args=["catalog.Film", historical.history_id])
     assert client.post(restore).status_code == 403
     assert not Film.objects.filter(slug="short-lived").exists()
+
+
+def sign_in(client, username, password="pw"):
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password, "next": "/admin/"}
+    )
+
+
+@pytest.mark.parametrize("role", ["Curator", "Editor"])
+def test_a_user_put_in_a_role_in_the_admin_signs_in_without_ticking_staff(
+    db, client, admin_client, role
+):
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("newcomer", password="pw")
+    newcomer = User.objects.get(username="newcomer")
+    page = admin_client.get(reverse("admin:auth_user_change", args=[newcomer.pk]))
+    data = form_data(page.content.decode(), "user_form")
+    data.pop("is_staff", None)  # Staff status left unticked
+    data["groups"] = [str(Group.objects.get(name=role).pk)]
+    assert (
+        admin_client.post(reverse("admin:auth_user_change", args=[newcomer.pk]), data).status_code
+        == 302
+    )
+    assert sign_in(client, "newcomer").status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_role_member_stays_staff_when_the_box_is_unticked(db):
+    from django.contrib.auth.models import User
+
+    user = user_in("Curator", "kept")
+    user.is_staff = False
+    user.save()
+    assert User.objects.get(pk=user.pk).is_staff
+
+
+def test_adding_users_to_a_role_from_the_group_side_grants_staff(db):
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("from-group", password="pw")
+    Group.objects.get(name="Editor").user_set.add(user)
+    assert User.objects.get(pk=user.pk).is_staff
+
+
+def test_a_right_password_without_a_role_is_told_the_role_is_missing(db, client):
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("norole", password="pw")
+    page = sign_in(client, "norole").content.decode()
+    assert "Your username and password are right, but this account has no role" in page
+    assert "create_curator norole" in page
+    wrong = sign_in(client, "norole", "wrong").content.decode()
+    assert "no role" not in wrong and "correct username and password" in wrong
+
+
+def test_create_curator_makes_a_user_who_signs_in(db, client, monkeypatch):
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    answers = iter(["a long pass phrase 7", "a long pass phrase 7"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    call_command("create_curator", "ri")
+    ri = User.objects.get(username="ri")
+    assert ri.is_staff and not ri.is_superuser
+    assert list(ri.groups.values_list("name", flat=True)) == ["Curator"]
+    assert sign_in(client, "ri", "a long pass phrase 7").status_code == 302
+    assert client.get(reverse("admin:catalog_film_add")).status_code == 200
+
+
+def test_create_curator_editor_gives_an_existing_user_the_role(db):
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    User.objects.create_user("pak", password="pw")
+    call_command("create_curator", "pak", "--editor", "--noinput")
+    pak = User.objects.get(username="pak")
+    assert pak.is_staff and pak.groups.filter(name="Editor").exists()
+    assert pak.has_perm("catalog.publish_film")
+    assert pak.check_password("pw")  # an existing user keeps their password

@@ -12,7 +12,7 @@ from .cited import CitedModel, cited_rows_prefetches, claims_prefetch
 from .publishing import Publishable, PublishableQuerySet, year_constraint
 from .reference import Country, Genre, Romanization
 from .searchable import NameRow, Searchable
-from .visibility import public_rows_prefetches
+from .visibility import public_q, public_rows_prefetches
 
 
 class FilmQuerySet(PublishableQuerySet):
@@ -265,3 +265,11 @@ class FilmImage(models.Model):
 
     def get_absolute_url(self):
         return self.film.get_absolute_url()
+
+    @classmethod
+    def is_public_file(cls, name):
+        """Whether an uploaded file (``films/…``) is a poster or still, or its thumbnail,
+        of a film a visitor may see: a draft's images, and files no image owns any more
+        (a deleted record's, kept for restoring), are not."""
+        owned = models.Q(image=name) | models.Q(thumbnail=name)
+        return cls.objects.filter(owned).filter(public_q(cls)).exists()

@@ -34,6 +34,7 @@ from .filters import CitationStatusFilter, HasCitationFilter
 from .forms import CitationForm, ClaimAdminForm
 from .inlines import CitationInline, CitedRowInline, ClaimInline, RowClaimInline, RowsFormSet
 from .options import CitedRowAdmin
+from .sources import SourceForm, SourcePicker
 from .widgets import SMALL_TEXT_BOXES
 
 
@@ -95,8 +96,8 @@ class FilmAdmin(ImportAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
-    form = SeenValuesForm  # two curators correcting one source: no silent overwrite
+class SourceAdmin(SourcePicker, HistoryAdmin):
+    form = SourceForm  # authors one per line; two curators: no silent overwrite
     list_display = ["short_label", "kind", "container", "date", "citation_count"]
     list_filter = ["kind", "language"]
     search_fields = ["slug", "title", "container", "publisher", "authors", "notes"]

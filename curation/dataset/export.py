@@ -4,6 +4,7 @@ import json
 
 from catalog.models import RANK_ORDER, ROW, Rank
 
+from . import merged
 from .spec import CITATION, FORMAT, SECTIONS
 
 
@@ -17,6 +18,7 @@ def export():
     data = {"format": FORMAT}
     for spec in SECTIONS:
         data[spec.name] = written(spec, spec.queryset())
+    data[merged.NAME] = merged.export()
     return data
 
 

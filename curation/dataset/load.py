@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from catalog.models import ROW, Citation, Claim, Rank
 
+from . import merged
 from .errors import DatasetError
 from .schema import check
 from .spec import CITATION, FORMAT, SECTIONS
@@ -105,6 +106,7 @@ class Loader:
                 self.tables[spec.model][key] = obj
             for item, where in places:
                 self.link(spec, self.tables[spec.model][spec.item_key(item)], item, where)
+        merged.load(self, data.get(merged.NAME))
 
     # -- one record or row -------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from catalog.models import Rank
 
+from . import merged
 from .errors import DatasetError
 from .spec import CITATION, FORMAT, SECTIONS, all_specs
 
@@ -98,6 +99,7 @@ def dataset_schema():
     properties = {"format": {"const": FORMAT}}
     for spec in SECTIONS:
         properties[spec.name] = array_of(ref(define(spec, defs)))
+    properties[merged.NAME] = merged.schema()
     define(CITATION, defs)
     cited = [spec.field[name] for spec in all_specs() for name in spec.cited_fields]
     for kind, value in sorted({f.claim_kind: f.claim_schema() for f in cited}.items()):

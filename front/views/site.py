@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views import static
 from django.views.generic import TemplateView
 
-from catalog.models import Festival, Film, Source
+from catalog.models import Festival, Film, FilmImage, Source
 from coproductions.models import CoProduction, Studio
 from people.models import Person
 from search.keys import SearchField, is_searchable, matching, relevance
@@ -111,7 +111,14 @@ def site_search(request):
 
 
 def media(request, path):
-    """An uploaded poster or still, when this process serves them (NKFILMS_SERVE_MEDIA)."""
+    """An uploaded poster or still, when this process serves them (NKFILMS_SERVE_MEDIA):
+    to visitors only a published film's; staff see every image (the admin shows drafts')."""
     if not settings.NKFILMS_SERVE_MEDIA:
         raise Http404("Uploaded images are served by the web server.")
-    return static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    staff = request.user.is_authenticated and request.user.is_staff
+    if not staff and not FilmImage.is_public_file(path):
+        raise Http404("No such image.")
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    if staff:
+        response["Cache-Control"] = "private, no-store"  # may be a draft's: kept by no proxy
+    return response
