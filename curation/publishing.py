@@ -25,6 +25,7 @@ from catalog.models import (
 
 from .concurrency import VersionedRecordForm
 from .history import HistoryAdmin, record_row_changes
+from .review.changes import ReviewedChangesAdmin
 
 
 class CuratedRecordForm(VersionedRecordForm):
@@ -129,9 +130,11 @@ def prefer_claims_of_version(model, object_id, version_id):
         wanted.save()
 
 
-class PublishingAdmin(HistoryAdmin):
+class PublishingAdmin(ReviewedChangesAdmin, HistoryAdmin):
     """Admin for a publishable record: drafts by default; Editors publish, with a warning;
-    a History page shows each change as a diff and can revert to any earlier version."""
+    a Curator's change to a published record waits for an Editor's review
+    (``curation.review``); a History page shows each change as a diff and can revert to any
+    earlier version."""
 
     form = CuratedRecordForm
     actions = ["publish_selected", "unpublish_selected"]

@@ -10,4 +10,4 @@ outside this package imports it: importing it registers the admins on ``admin.si
 class (``curation.sites``) must be importable first.
 """
 
-from . import catalog, coproductions, films, people  # noqa: F401
+from . import catalog, coproductions, films, people, reviews  # noqa: F401
