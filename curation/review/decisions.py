@@ -130,9 +130,8 @@ def public_page(request, record, banner, back):
             response.render()
     if response.status_code == 200 and "html" in response.get("Content-Type", ""):
         text = response.content.decode()
-        text = re.sub(
-            r"(<body[^>]*>)", lambda m: m.group(1) + format_html(BANNER, banner, back), text, count=1
-        )
+        shown = format_html(BANNER, banner, back)
+        text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + shown, text, count=1)
         response.content = text.encode()
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
