@@ -29,18 +29,25 @@ def linked(request, record, url_name, name_field="name"):
     }
 
 
+def cited_source(request, source):
+    """A citation's source; a source still in draft is not named (as on the pages)."""
+    if not source.is_published:
+        return {"pending_review": True}
+    return {
+        "id": source.pk,
+        "title": source.title,
+        "authors": source.authors,
+        "url": absolute(request, source.get_absolute_url()),
+        "api_url": absolute(request, reverse("api:source", args=[source.pk])),
+    }
+
+
 def citations(request, claim):
     if claim is None:
         return []
     return [
         {
-            "source": {
-                "id": c.source.pk,
-                "title": c.source.title,
-                "authors": c.source.authors,
-                "url": absolute(request, c.source.get_absolute_url()),
-                "api_url": absolute(request, reverse("api:source", args=[c.source.pk])),
-            },
+            "source": cited_source(request, c.source),
             "locator": c.locator,
             "quote": c.quote,
         }

@@ -51,7 +51,9 @@ def record_list(records, api_name, key="slug", name="name"):
 people = record_list(lambda: Person.objects.published().order_by("name"), "api:person")
 studios = record_list(lambda: Studio.objects.published().order_by("name"), "api:studio")
 festivals = record_list(lambda: Festival.objects.published().order_by("name"), "api:festival")
-sources = record_list(lambda: Source.objects.order_by("slug"), "api:source", key="id", name="title")
+sources = record_list(
+    lambda: Source.objects.published().order_by("slug"), "api:source", key="id", name="title"
+)
 
 
 @api_view
@@ -138,7 +140,7 @@ def festival(request, slug):
 
 @api_view
 def source(request, pk):
-    source = Source.objects.filter(pk=pk).first()
+    source = Source.objects.published().filter(pk=pk).first()
     if source is None:
         return error("not found", status=404)
     return json_answer(

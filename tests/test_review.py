@@ -83,9 +83,7 @@ def test_sending_back_keeps_the_record_and_shows_the_curator_the_note(client, fi
     assert refused.status_code == 302
     review.refresh_from_db()
     assert review.state == Review.State.PENDING  # a note is required
-    client.post(
-        reverse("admin:review_send_back", args=[review.pk]), {"note": "Cite the runtime."}
-    )
+    client.post(reverse("admin:review_send_back", args=[review.pk]), {"note": "Cite the runtime."})
     review.refresh_from_db()
     assert review.state == Review.State.SENT_BACK
     film.refresh_from_db()
@@ -201,9 +199,7 @@ def test_staff_preview_a_draft_with_a_banner_never_cached(client, world, setting
     draft = f.FilmFactory(slug="hidden-draft", title="Hidden Draft", status=Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
     sign_in(client, "Curator")
-    url = reverse(
-        "admin:curation_review_preview_record", args=["catalog", "film", draft.pk]
-    )
+    url = reverse("admin:curation_review_preview_record", args=["catalog", "film", draft.pk])
     response = client.get(url)
     text = response.content.decode()
     assert response.status_code == 200 and "Draft — not public." in text and "Hidden Draft" in text

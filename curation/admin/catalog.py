@@ -30,7 +30,7 @@ from ..concurrency import SeenValuesForm
 from ..history import HistoryAdmin
 from ..importing import FilmResource, ImportAdmin
 from ..publishing import PublishingAdmin
-from ..review.changes import ReviewedChangesAdmin
+from ..review.changes import DraftSourcesAdmin, ReviewedChangesAdmin
 from .filters import CitationStatusFilter, HasCitationFilter
 from .forms import CitationForm, ClaimAdminForm
 from .inlines import CitationInline, CitedRowInline, ClaimInline, RowClaimInline, RowsFormSet
@@ -96,10 +96,10 @@ class FilmAdmin(ImportAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(DraftSourcesAdmin, HistoryAdmin):
     form = SeenValuesForm  # two curators correcting one source: no silent overwrite
-    list_display = ["short_label", "kind", "container", "date", "citation_count"]
-    list_filter = ["kind", "language"]
+    list_display = ["short_label", "kind", "container", "date", "status", "citation_count"]
+    list_filter = ["status", "kind", "language"]
     search_fields = ["slug", "title", "container", "publisher", "authors", "notes"]
     prepopulated_fields = {"slug": ["title"]}
 

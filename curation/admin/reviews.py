@@ -89,7 +89,12 @@ class ReviewAdmin(admin.ModelAdmin):
         except Refused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, f"Accepted: {review.record_name} is public as reviewed.")
+            also = ", ".join(str(s) for s in review.sources_published)
+            messages.success(
+                request,
+                f"Accepted: {review.record_name} is public as reviewed."
+                + (f" Published the sources it cites: {also}." if also else ""),
+            )
         return redirect(queue_url())
 
     def send_back(self, request, review_id):

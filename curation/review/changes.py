@@ -21,11 +21,13 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
-from catalog.models import Citation, CitedModel, Claim, Publishable
+from catalog.models import Citation, CitedModel, Claim, Publishable, Source, Status
 
 from ..models import Review
 from .state import diff, record_state
 
+# What has a public page only once published: records, and sources.
+REVIEWED = (Publishable, Source)
 SUBMIT_BUTTONS = ("_save", "_continue", "_addanother", "_saveasnew", "_ready_for_review")
 
 
@@ -100,9 +102,9 @@ def record_behind(obj):
         obj = obj.subject
     if isinstance(obj, CitedModel):
         obj = obj.record()
-    elif obj is not None and not isinstance(obj, Publishable):
+    elif obj is not None and not isinstance(obj, REVIEWED):
         obj = getattr(obj, "film", None)
-    return obj if isinstance(obj, Publishable) else None
+    return obj if isinstance(obj, REVIEWED) else None
 
 
 def may_publish(user, model):
@@ -120,10 +122,10 @@ class ReviewedChangesAdmin:
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         if request.method == "POST":
             return self.save_or_hold(request, obj, object_id, form_url, extra_context)
-        if obj is not None and isinstance(obj, Publishable):
+        if obj is not None and isinstance(obj, REVIEWED):
             self.notify_reviews(request, obj)
         may_ask = (
-            issubclass(self.model, Publishable)
+            issubclass(self.model, REVIEWED)
             and not may_publish(request.user, self.model)
             and (obj is None or not obj.is_published)
         )
@@ -192,7 +194,7 @@ class ReviewedChangesAdmin:
 
     def ask_review_if_wanted(self, request, obj, response):
         """“Save and mark ready for review”: a draft goes to the Editors' queue."""
-        if "_ready_for_review" not in request.POST or not isinstance(obj, Publishable):
+        if "_ready_for_review" not in request.POST or not isinstance(obj, REVIEWED):
             return response
         if obj.is_published:
             return response
@@ -227,7 +229,7 @@ class ReviewedChangesAdmin:
 
     def get_view_on_site_url(self, obj=None):
         """A draft's “View on site” is its preview, which staff may see."""
-        if isinstance(obj, Publishable) and not obj.is_published:
+        if isinstance(obj, REVIEWED) and not obj.is_published:
             return preview_url(obj)
         return super().get_view_on_site_url(obj)
 
@@ -256,6 +258,22 @@ def hold(user, record, form_model, form_object, data, lines):
         data=data,
         diff=lines,
     )
+
+
+class DraftSourcesAdmin(ReviewedChangesAdmin):
+    """Sources: one a Curator adds is a draft until an Editor publishes it; an Editor's is
+    published at once (and an Editor may set the status)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not may_publish(request.user, self.model):
+            fields.append("status")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change and not may_publish(request.user, self.model):
+            obj.status = Status.DRAFT
+        super().save_model(request, obj, form, change)
 
 
 def mark_ready(obj, user):

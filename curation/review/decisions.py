@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 
-from catalog.models import Status, previewing
+from catalog.models import CitedModel, Status, cited_rows, previewing
 
 from ..models import Review
 from ..publishing import uncited_labels, with_rows
 from .changes import errors_of, replay
+from .state import fetch
 
 
 class Refused(Exception):
@@ -59,6 +60,7 @@ def accept(request, admin_site, review_id, confirm_publish=False):
         apply_change(request, admin_site, review, record)
     elif not record.is_published:
         publish(record, confirm_publish)
+    review.sources_published = publish_cited_sources(record)
     review.state = Review.State.ACCEPTED
     review.reviewer = request.user
     review.reviewed = timezone.now()
@@ -79,9 +81,31 @@ def apply_change(request, admin_site, review, record):
         )
 
 
+def publish_cited_sources(record):
+    """The draft sources the accepted record (and its rows) cites are published with it: the
+    Editor saw each citation in the diff. Returns them."""
+    if not isinstance(record, CitedModel):
+        return []
+    fetched = fetch(type(record), record.pk)
+    drafts = {
+        citation.source
+        for subject in (fetched, *cited_rows(fetched))
+        for claim in subject.claims.all()
+        for citation in claim.citations.all()
+        if citation.source.status != Status.PUBLISHED
+    }
+    for source in sorted(drafts, key=lambda s: s.pk):
+        source.status = Status.PUBLISHED
+        source._change_reason = "published with a record that cites it"
+        source.save()
+    return sorted(drafts, key=lambda s: s.pk)
+
+
 def publish(record, confirm):
-    fetched = with_rows(type(record)._base_manager.filter(pk=record.pk)).get()
-    missing = uncited_labels(fetched)
+    missing = []
+    if isinstance(record, CitedModel):
+        fetched = with_rows(type(record)._base_manager.filter(pk=record.pk)).get()
+        missing = uncited_labels(fetched)
     if missing and not confirm:
         raise Refused(
             "These facts have no source yet: "

@@ -4,7 +4,7 @@ two such states, one line per field, row, claim or citation that changed."""
 
 from django.db.models import Prefetch
 
-from catalog.models import ROW, Citation, Claim, cited_rows, cited_rows_prefetches
+from catalog.models import ROW, Citation, CitedModel, Claim, cited_rows, cited_rows_prefetches
 
 SKIPPED = {"id", "version", "created", "updated", "search_key"}
 
@@ -49,13 +49,17 @@ def fetch(model, pk):
         ),
     )
     lists = [f.name for f in model._meta.many_to_many]
-    queryset = model._base_manager.prefetch_related(*lists, claims, *cited_rows_prefetches(model))
+    queryset = model._base_manager.prefetch_related(*lists)
+    if issubclass(model, CitedModel):
+        queryset = queryset.prefetch_related(claims, *cited_rows_prefetches(model))
     if hasattr(model, "images"):
         queryset = queryset.prefetch_related("images")
     return queryset.filter(pk=pk).first()
 
 
 def _claims(state, subject, under):
+    if not isinstance(subject, CitedModel):
+        return  # a source: no claims of its own
     for claim in subject.claims.all():
         what = field_label(type(subject), claim.field)
         if claim.field == ROW:
@@ -73,7 +77,8 @@ def _claims(state, subject, under):
 
 
 def _row(row, record):
-    record_field = row._meta.get_field(row.record_path.split("__")[0]) if row.record_path else None
+    first = row.record_path.replace("__", ".").split(".")[0]
+    record_field = row._meta.get_field(first) if first else None
     parts = []
     for field in editable_fields(type(row), record_field.name if record_field else None):
         value = shown(row, field)
