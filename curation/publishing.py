@@ -23,6 +23,7 @@ from catalog.models import (
     typed_claim_value,
 )
 
+from .citing import CitesFieldsAdmin
 from .concurrency import VersionedRecordForm
 from .history import HistoryAdmin, record_row_changes
 from .review.changes import ReviewedChangesAdmin
@@ -60,7 +61,9 @@ class CuratedRecordForm(VersionedRecordForm):
         if self.instance.pk is None:
             return
         for name, codes in self.instance.submitted_lists.items():
-            if codes == self.instance.claim_value(name):
+            if codes == self.instance.claim_value(name) or name in getattr(
+                self.instance, "preferring", ()
+            ):
                 continue
             claim = Claim.objects.about(self.instance).preferred().filter(field=name).first()
             if claim is not None and (message := preferred_conflict(self.instance, claim, codes)):
@@ -130,7 +133,7 @@ def prefer_claims_of_version(model, object_id, version_id):
         wanted.save()
 
 
-class PublishingAdmin(ReviewedChangesAdmin, HistoryAdmin):
+class PublishingAdmin(ReviewedChangesAdmin, CitesFieldsAdmin, HistoryAdmin):
     """Admin for a publishable record: drafts by default; Editors publish, with a warning;
     a Curator's change to a published record waits for an Editor's review
     (``curation.review``); a History page shows each change as a diff and can revert to any
@@ -143,6 +146,12 @@ class PublishingAdmin(ReviewedChangesAdmin, HistoryAdmin):
         css = {"all": ["css/admin-curation.css"]}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        def revert():
+            return self.revert_view(request, object_id, version_id, extra_context)
+
+        return self.hold_revert(request, object_id, version_id, revert)
+
+    def revert_view(self, request, object_id, version_id, extra_context=None):
         if not version_id.isdigit():
             raise Http404("There is no such version.")  # not a 500 from the integer lookup
         # Reverting saves like the change form: in one transaction, with the row locked.

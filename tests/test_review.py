@@ -230,3 +230,26 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, film, django_assert_ma
     sign_in(client, "Editor")
     with django_assert_max_num_queries(12):
         assert "Waiting for review (3)" in queue(client).content.decode()
+
+
+def test_a_curators_revert_of_a_published_film_waits_for_review(client, film):
+    first = film.history.latest()
+    film.synopsis = "A later synopsis."
+    film.save()
+    sign_in(client, "Curator")
+    url = reverse("admin:catalog_film_simple_history", args=[film.pk, first.history_id])
+    revert = form_data(client.get(url).content.decode(), "historicalfilm_form")
+    assert client.post(url, revert).status_code == 302
+    film.refresh_from_db()
+    assert film.synopsis == "A later synopsis."
+    review = Review.objects.get()
+    assert {
+        "what": "synopsis",
+        "before": "A later synopsis.",
+        "after": "",
+        "change": "changed",
+    } in (review.diff)
+    sign_in(client, "Editor")
+    client.post(reverse("admin:review_accept", args=[review.pk]))
+    film.refresh_from_db()
+    assert film.synopsis == ""

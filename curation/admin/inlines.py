@@ -133,8 +133,9 @@ class ClaimInline(nested_admin.NestedGenericTabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        choices = [(ROW, "— the record itself —")] + [
-            (name, name) for name in self.parent_model.cited_fields
+        meta = self.parent_model._meta
+        choices = [(ROW, "the record as a whole")] + [
+            (name, meta.get_field(name).verbose_name) for name in self.parent_model.cited_fields
         ]
         formset.form.base_fields["field"].widget = forms.Select(choices=choices)
         return formset

@@ -75,7 +75,8 @@ def replay(admin_site, request, review):
     again.user = review.author
     data = QueryDict(mutable=True)
     for name, values in review.data.items():
-        data.setlist(name, values)
+        if name != "_revert_to":
+            data.setlist(name, values)
     data["_continue"] = "1"
     again.POST = data
     again._files = MultiValueDict()
@@ -83,7 +84,10 @@ def replay(admin_site, request, review):
     again.applying_review = True
     with Discarded(request):
         form_id = None if review.form_id is None else str(review.form_id)
-        response = model_admin.changeform_view(again, form_id)
+        if revert_to := review.data.get("_revert_to"):
+            response = model_admin.history_form_view(again, form_id, revert_to[0])
+        else:
+            response = model_admin.changeform_view(again, form_id)
         if hasattr(response, "render"):
             response.render()
     return response
@@ -121,7 +125,13 @@ class ReviewedChangesAdmin:
             return super().changeform_view(request, object_id, form_url, extra_context)
         obj = self.get_object(request, unquote(object_id)) if object_id else None
         if request.method == "POST":
-            return self.save_or_hold(request, obj, object_id, form_url, extra_context)
+            return self.save_or_hold(
+                request,
+                obj,
+                lambda: super(ReviewedChangesAdmin, self).changeform_view(
+                    request, object_id, form_url, extra_context
+                ),
+            )
         if obj is not None and isinstance(obj, REVIEWED):
             self.notify_reviews(request, obj)
         may_ask = (
@@ -132,15 +142,22 @@ class ReviewedChangesAdmin:
         extra_context = {**(extra_context or {}), "may_ask_review": may_ask}
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def save_or_hold(self, request, obj, object_id, form_url, extra_context):
-        """Save as usual; if that changed a published record its author may not publish,
-        undo it and keep it for review instead."""
+    def hold_revert(self, request, object_id, version_id, revert):
+        """A revert (``revert()`` runs the History page's view) is held as a save is."""
+        if request.method != "POST" or getattr(request, "applying_review", False):
+            return revert()
+        obj = self.get_object(request, unquote(object_id))
+        return self.save_or_hold(request, obj, revert, {"_revert_to": [str(version_id)]})
+
+    def save_or_hold(self, request, obj, run, extra_data=None):
+        """Save as usual (``run()`` is the admin's view); if that changed a published record
+        its author may not publish, undo it and keep it for review instead."""
         before_record = record_behind(obj)
         discarded = Discarded(request)
         with transaction.atomic(using=router.db_for_write(self.model)):
             start = transaction.savepoint()
             discarded.__enter__()
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+            response = run()
             if hasattr(response, "render"):
                 response.render()  # a refused form, read while the data is as it saw it
             saved = getattr(request, "saved_for_review", None)
@@ -174,7 +191,9 @@ class ReviewedChangesAdmin:
         if not lines:
             messages.info(request, "Nothing changed.")
             return response
-        hold(request.user, record, self.model, obj, posted(request), lines)
+        hold(
+            request.user, record, self.model, obj, {**posted(request), **(extra_data or {})}, lines
+        )
         messages.success(
             request,
             f"Your change to “{record}” ({len(lines)} difference(s)) waits for an Editor's "
