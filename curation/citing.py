@@ -37,15 +37,27 @@ class CiteWidget(forms.MultiWidget):
     template_name = "admin/widgets/cite_field.html"
 
     def __init__(self, label):
-        source = AutocompleteSelect(Citation._meta.get_field("source"), admin.site)
+        source = AutocompleteSelect(
+            Citation._meta.get_field("source"), admin.site, attrs={"aria-label": "source"}
+        )
         widgets = {
             "source": source,
             "locator": forms.TextInput(
-                attrs={"placeholder": "where: page, note, timestamp", "size": 18}
+                attrs={
+                    "placeholder": "where: page, note, timestamp",
+                    "aria-label": "where in the source",
+                    "size": 18,
+                }
             ),
-            "quote": forms.TextInput(attrs={"placeholder": "quote (≤ 25 words)", "size": 22}),
+            "quote": forms.TextInput(
+                attrs={"placeholder": "quote (≤ 25 words)", "aria-label": "quote", "size": 22}
+            ),
             "value": forms.TextInput(
-                attrs={"placeholder": f"another {label} (optional)", "size": 14}
+                attrs={
+                    "placeholder": f"another {label} (optional)",
+                    "aria-label": f"another {label} this source gives",
+                    "size": 14,
+                }
             ),
             "preferred": forms.CheckboxInput(),
         }
@@ -56,13 +68,22 @@ class CiteWidget(forms.MultiWidget):
         return [None, "", "", "", False]
 
     def get_context(self, name, value, attrs):
+        """Each part's id says what it is (``id_cite_year_locator``), as its name does."""
         context = super().get_context(name, value, attrs)
-        context["widget"]["label"] = self.label
+        context["widget"]["label"] = f"cite the {self.label}"
+        for part, subwidget in zip(
+            self.widgets_names, context["widget"]["subwidgets"], strict=True
+        ):
+            if subwidget["attrs"].get("id"):
+                subwidget["attrs"]["id"] = f"{attrs['id']}{part}" if attrs.get("id") else ""
         return context
+
+    def id_for_label(self, id_):
+        return f"{id_}_source" if id_ else id_
 
 
 class CiteField(forms.MultiValueField):
-    def __init__(self, label, **kwargs):
+    def __init__(self, field_label, **kwargs):
         source = forms.ModelChoiceField(Source.objects.all(), required=False)
         fields = [
             source,
@@ -71,8 +92,9 @@ class CiteField(forms.MultiValueField):
             forms.CharField(required=False),
             forms.BooleanField(required=False),
         ]
+        kwargs.setdefault("label", f"Cite the {field_label}")
         super().__init__(fields, require_all_fields=False, required=False, **kwargs)
-        self.widget = CiteWidget(label)
+        self.widget = CiteWidget(field_label)
         self.widget.widgets[0].choices = source.choices
 
     def compress(self, values):
@@ -101,10 +123,7 @@ def cite_name(field):
 def citing_form(form_class, model):
     """The record's form with a ``cite_<field>`` beside every cited field."""
     fields = {
-        cite_name(name): CiteField(
-            label=f"cite the {model._meta.get_field(name).verbose_name}",
-            label_suffix="",
-        )
+        cite_name(name): CiteField(model._meta.get_field(name).verbose_name, label_suffix="")
         for name in model.cited_fields
     }
     fields[CONFIRM] = forms.BooleanField(
@@ -115,11 +134,17 @@ def citing_form(form_class, model):
     return type(f"Citing{form_class.__name__}", (CitesFieldsForm, form_class), fields)
 
 
+def readable(record, name, value):
+    """A claim's value as the reader reads it: a kind by its label (“feature film”)."""
+    choices = dict(record._meta.get_field(name).flatchoices or ())
+    return str(choices.get(value, value)) or "—"
+
+
 def claims_list(record, name):
     """The values sources give for a field, each with its citations, as HTML."""
     claims = record.claims_for(name)
     if not claims:
-        return mark_safe('<span class="cite-none">No source yet: citation needed.</span>')
+        return mark_safe('<span class="cite-none">No source gives a value yet.</span>')
     items = []
     for claim in claims:
         cited = format_html_join(
@@ -127,7 +152,7 @@ def claims_list(record, name):
             "{}, {}",
             ((c.source.short_label(), c.locator) for c in claim.citations.all()),
         ) or mark_safe("<em>citation needed</em>")
-        items.append((claim.get_rank_display(), claim.value or "—", cited))
+        items.append((claim.get_rank_display(), readable(record, name, claim.value), cited))
     return format_html(
         '<ul class="cited-values">{}</ul>',
         format_html_join("", "<li><b>{}</b> “{}”: {}</li>", items),
