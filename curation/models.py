@@ -68,6 +68,8 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["submitted", "id"]
+        verbose_name = "change for review"
+        verbose_name_plural = "review queue"
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):

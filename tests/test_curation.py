@@ -120,6 +120,9 @@ def test_marking_a_competing_value_preferred_makes_the_field_follow(editor, draf
     )
     data[f"{prefix}-rank"] = Rank.PREFERRED
     data[f"{old}-rank"] = Rank.NORMAL
+    refused = editor.post(change_url(draft), data).content.decode()
+    assert "makes it the public year instead of “1985”" in refused  # asked first
+    data["confirm_preferred"] = "on"
     response = editor.post(change_url(draft), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     draft.refresh_from_db()
@@ -316,6 +319,7 @@ def test_marking_a_countries_claim_preferred_makes_the_countries_follow(world, e
     data = change_form(editor, film)
     data[f"{prefix_of(data, 'countries', 'KP')}-rank"] = Rank.NORMAL
     new_claim(data, "countries", "SU,KP", Rank.PREFERRED)
+    data["confirm_preferred"] = "on"  # the public countries change: asked first
     assert editor.post(change_url(film), data).status_code == 302
     assert film.claim_value("countries") == "KP,SU"
 
