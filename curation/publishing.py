@@ -100,12 +100,17 @@ def with_rows(queryset):
 def uncited_labels(record):
     """What a reader of the record's page would see without a source: its own facts and
     its rows (credits, titles, studio links, partners, festival entries, locations)."""
-    labels = [name or "the record itself" for name in record.uncited_facts()]
+    labels = [field_label(record, name) for name in record.uncited_facts()]
     for row in cited_rows(record):
         for name in row.uncited_facts():
             what = f"{row._meta.verbose_name} “{row}”"
-            labels.append(what if name == ROW else f"{name} of {what}")
+            labels.append(what if name == ROW else f"{field_label(row, name)} of {what}")
     return labels
+
+
+def field_label(record, name):
+    """A fact's name in readers' words: “original title”, “the record as a whole”."""
+    return str(record._meta.get_field(name).verbose_name) if name else "the record as a whole"
 
 
 def prefer_claims_of_version(model, object_id, version_id):
@@ -260,8 +265,8 @@ def follow_preferred_claim(record, claim, changed_fields):
         shown = changed_fields[claim.field]
         if shown != claim.value:
             raise ValidationError(
-                f"You changed {claim.field} to “{shown}” and marked “{claim.value}” "
-                "preferred. Keep one of the two."
+                f"You changed the {model_field.verbose_name} to “{shown}” and marked "
+                f"“{claim.value}” preferred. Keep one of the two."
             )
     if model_field.many_to_many:
         return typed

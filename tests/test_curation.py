@@ -300,7 +300,7 @@ def test_changing_a_cited_year_is_one_message_on_the_field(world, editor):
     data["year"] = "1987"
     text = editor.post(change_url(film), data).content.decode()
     assert text.count("contradicts the record’s year") == 1
-    assert "You changed year" not in text
+    assert "You changed the year" not in text
     film.refresh_from_db()
     assert film.year == 1986
 
@@ -310,7 +310,7 @@ def test_changed_countries_that_contradict_their_preferred_claim_are_refused(wor
     data = change_form(editor, film)
     data["countries"] = [str(f.country("SU").pk)]
     text = editor.post(change_url(film), data).content.decode()
-    assert "The preferred countries “KP”" in text
+    assert "The preferred production countries “KP”" in text
     assert film.claim_value("countries") == "KP"
 
 

@@ -102,7 +102,8 @@ class ClaimFormSet(
             if form.cleaned_data.get("rank") == Rank.PREFERRED:
                 field = form.cleaned_data.get("field")
                 if field in preferred:
-                    form.add_error("rank", f"Only one claim about {field} can be preferred.")
+                    label = self.instance._meta.get_field(field).verbose_name
+                    form.add_error("rank", f"Only one claim about the {label} can be preferred.")
                 preferred.add(field)
 
     def save(self, commit=True):
