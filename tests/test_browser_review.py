@@ -81,3 +81,35 @@ def test_a_curators_change_waits_for_an_editor_then_the_public_sees_it(page):
     expect(page.locator(".messagelist")).to_contain_text("Page 13 gives 95 minutes")
     film.refresh_from_db()
     assert film.runtime == 95
+
+
+def test_a_curator_cites_a_new_films_fields_and_an_editor_publishes_it(page):
+    sign_in(page, "Curator")
+    page.goto(page.base + "/admin/catalog/film/add/")
+    page.fill("#id_title", "Snow Falls on Taedong")
+    page.fill("#id_year", "1979")
+    choose(page, "id_cite_title_source", "North Korea’s International")
+    page.fill("#id_cite_title_locator", "p. 4")
+    choose(page, "id_cite_year_source", "North Korea’s International")
+    page.fill("#id_cite_year_locator", "p. 4")
+    page.fill("#id_cite_year_quote", "released in 1979")
+    follow(
+        page,
+        page.get_by_role("button", name="Save and mark ready for review"),
+        url=re.compile(r"/admin/catalog/film/\d+/change/$"),
+    )
+    expect(page.locator(".messagelist")).to_contain_text("is ready for review")
+    film = Film.objects.get(title="Snow Falls on Taedong")
+    page.context.clear_cookies()
+    assert page.goto(page.base + film.get_absolute_url()).status == 404
+
+    sign_in(page, "Editor")
+    page.goto(page.base + "/admin/curation/review/")
+    review = page.locator("section.review", has_text="Snow Falls on Taedong")
+    expect(review).to_contain_text("released in 1979")
+    review.get_by_label("publish even if some facts have no source").check()
+    follow(page, review.get_by_role("button", name="Accept and publish"), url=QUEUE)
+    expect(page.locator(".messagelist")).to_contain_text("is public as reviewed")
+    page.context.clear_cookies()
+    page.goto(page.base + film.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("1979")

@@ -253,3 +253,14 @@ def test_a_curators_revert_of_a_published_film_waits_for_review(client, film):
     client.post(reverse("admin:review_accept", args=[review.pk]))
     film.refresh_from_db()
     assert film.synopsis == ""
+
+
+def test_curators_see_a_ready_for_review_button_on_drafts_only(client, film):
+    draft = f.FilmFactory(slug="button-draft", title="Button Draft", status=Status.DRAFT)
+    button = 'name="_ready_for_review"'
+    sign_in(client, "Curator")
+    assert button in client.get(url_of(draft)).content.decode()
+    assert button in client.get(reverse("admin:catalog_film_add")).content.decode()
+    assert button not in client.get(url_of(film)).content.decode()  # published
+    sign_in(client, "Editor")
+    assert button not in client.get(url_of(draft)).content.decode()  # editors publish
