@@ -14,6 +14,14 @@ from tests.test_browser_curator import choose, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+@pytest.fixture(autouse=True)
+def patient(page):
+    """A curator's save of a published film is tried, compared and rolled back: on a busy
+    machine with PostgreSQL it can take longer than the usual 15 seconds."""
+    page.set_default_timeout(60_000)
+    page.set_default_navigation_timeout(60_000)
+
 QUEUE = re.compile(r"/admin/curation/review/$")
 
 
