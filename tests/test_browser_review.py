@@ -22,6 +22,7 @@ def patient(page):
     page.set_default_timeout(60_000)
     page.set_default_navigation_timeout(60_000)
 
+
 QUEUE = re.compile(r"/admin/curation/review/$")
 
 
