@@ -264,3 +264,17 @@ def test_curators_see_a_ready_for_review_button_on_drafts_only(client, film):
     assert button not in client.get(url_of(film)).content.decode()  # published
     sign_in(client, "Editor")
     assert button not in client.get(url_of(draft)).content.decode()  # editors publish
+
+
+@pytest.mark.parametrize("factory", ["PersonFactory", "StudioFactory", "FestivalFactory"])
+def test_staff_preview_any_kind_of_draft(client, world, factory):
+    draft = getattr(f, factory)(name="Previewed Draft Name", status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    sign_in(client, "Curator")
+    url = reverse(
+        "admin:curation_review_preview_record",
+        args=[draft._meta.app_label, draft._meta.model_name, draft.pk],
+    )
+    text = client.get(url).content.decode()
+    assert "Draft — not public." in text and "Previewed Draft Name" in text
+    assert client.get(url_of(draft)).content.decode().count(url) >= 1  # “View on site”
