@@ -63,7 +63,9 @@ def citations(request, claim):
         return []
     return [
         {
-            "source": source_ref(request, c.source),
+            # a source still in draft is not named (as on the pages)
+            "source": source_ref(request, c.source) if c.source.is_published else None,
+            "pending_review": not c.source.is_published,
             "locator": c.locator,
             "quote": c.quote,
             "note": c.note,

@@ -118,7 +118,7 @@ def festivals(request):
 def sources(request):
     return listing(
         request,
-        Source.objects.order_by("slug"),
+        Source.objects.published().order_by("slug"),
         lambda source: {
             "id": source.pk,
             "title": source.title,
@@ -298,8 +298,8 @@ def cited_record(request, record):
     "sources/{int:pk}/", "source", schemas.Source, "A source, and every public claim it supports"
 )
 def source(request, pk: int):
-    source = Source.objects.filter(pk=pk).first()
-    if source is None:
+    source = Source.objects.published().filter(pk=pk).first()
+    if source is None:  # or a draft an Editor has not published
         raise Http404
     ref = source_ref(request, source)
     return {

@@ -24,7 +24,12 @@ class SourceRef(Schema):
 
 
 class Citation(Schema):
-    source: SourceRef
+    source: SourceRef | None = Field(
+        description="None while the source waits for an Editor's review (pending_review)."
+    )
+    pending_review: bool = Field(
+        False, description="The source is a draft: the citation stands, its source is not named."
+    )
     locator: str = Field(description="Where in the source: page, note, section, timestamp.")
     quote: str = Field(description="At most 25 words, verbatim; may be empty.")
     note: str

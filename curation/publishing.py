@@ -23,8 +23,10 @@ from catalog.models import (
     typed_claim_value,
 )
 
+from .citing import CitesFieldsAdmin
 from .concurrency import VersionedRecordForm
 from .history import HistoryAdmin, record_row_changes
+from .review.changes import ReviewedChangesAdmin
 
 
 class CuratedRecordForm(VersionedRecordForm):
@@ -59,7 +61,9 @@ class CuratedRecordForm(VersionedRecordForm):
         if self.instance.pk is None:
             return
         for name, codes in self.instance.submitted_lists.items():
-            if codes == self.instance.claim_value(name):
+            if codes == self.instance.claim_value(name) or name in getattr(
+                self.instance, "preferring", ()
+            ):
                 continue
             claim = Claim.objects.about(self.instance).preferred().filter(field=name).first()
             if claim is not None and (message := preferred_conflict(self.instance, claim, codes)):
@@ -96,12 +100,17 @@ def with_rows(queryset):
 def uncited_labels(record):
     """What a reader of the record's page would see without a source: its own facts and
     its rows (credits, titles, studio links, partners, festival entries, locations)."""
-    labels = [name or "the record itself" for name in record.uncited_facts()]
+    labels = [field_label(record, name) for name in record.uncited_facts()]
     for row in cited_rows(record):
         for name in row.uncited_facts():
             what = f"{row._meta.verbose_name} “{row}”"
-            labels.append(what if name == ROW else f"{name} of {what}")
+            labels.append(what if name == ROW else f"{field_label(row, name)} of {what}")
     return labels
+
+
+def field_label(record, name):
+    """A fact's name in readers' words: “original title”, “the record as a whole”."""
+    return str(record._meta.get_field(name).verbose_name) if name else "the record as a whole"
 
 
 def prefer_claims_of_version(model, object_id, version_id):
@@ -129,9 +138,11 @@ def prefer_claims_of_version(model, object_id, version_id):
         wanted.save()
 
 
-class PublishingAdmin(HistoryAdmin):
+class PublishingAdmin(ReviewedChangesAdmin, CitesFieldsAdmin, HistoryAdmin):
     """Admin for a publishable record: drafts by default; Editors publish, with a warning;
-    a History page shows each change as a diff and can revert to any earlier version."""
+    a Curator's change to a published record waits for an Editor's review
+    (``curation.review``); a History page shows each change as a diff and can revert to any
+    earlier version."""
 
     form = CuratedRecordForm
     actions = ["publish_selected", "unpublish_selected"]
@@ -140,6 +151,12 @@ class PublishingAdmin(HistoryAdmin):
         css = {"all": ["css/admin-curation.css"]}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        def revert():
+            return self.revert_view(request, object_id, version_id, extra_context)
+
+        return self.hold_revert(request, object_id, version_id, revert)
+
+    def revert_view(self, request, object_id, version_id, extra_context=None):
         if not version_id.isdigit():
             raise Http404("There is no such version.")  # not a 500 from the integer lookup
         # Reverting saves like the change form: in one transaction, with the row locked.
@@ -261,8 +278,8 @@ def follow_preferred_claim(record, claim, changed_fields):
         shown = changed_fields[claim.field]
         if shown != claim.value:
             raise ValidationError(
-                f"You changed {claim.field} to “{shown}” and marked “{claim.value}” "
-                "preferred. Keep one of the two."
+                f"You changed the {model_field.verbose_name} to “{shown}” and marked "
+                f"“{claim.value}” preferred. Keep one of the two."
             )
     if model_field.many_to_many:
         return typed

@@ -140,7 +140,7 @@ class CurationAdminSite(admin.AdminSite):
             {
                 "record": record,
                 "type": record._meta.verbose_name,
-                "field": name or "the row itself",
+                "field": record._meta.get_field(name).verbose_name if name else "the row itself",
                 "value": record.claim_value(name) if name else str(record),
                 "fix": change_url(record),
             }

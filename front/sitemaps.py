@@ -58,7 +58,7 @@ class PublishedSitemap(CanonicalSitemap):
 
 class SourceSitemap(CanonicalSitemap):
     def items(self):
-        return Source.objects.only("pk").order_by("pk")
+        return Source.objects.published().only("pk").order_by("pk")
 
 
 SITEMAPS = {

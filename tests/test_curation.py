@@ -120,6 +120,9 @@ def test_marking_a_competing_value_preferred_makes_the_field_follow(editor, draf
     )
     data[f"{prefix}-rank"] = Rank.PREFERRED
     data[f"{old}-rank"] = Rank.NORMAL
+    refused = editor.post(change_url(draft), data).content.decode()
+    assert "makes it the public year instead of “1985”" in refused  # asked first
+    data["confirm_preferred"] = "on"
     response = editor.post(change_url(draft), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     draft.refresh_from_db()
@@ -297,7 +300,7 @@ def test_changing_a_cited_year_is_one_message_on_the_field(world, editor):
     data["year"] = "1987"
     text = editor.post(change_url(film), data).content.decode()
     assert text.count("contradicts the record’s year") == 1
-    assert "You changed year" not in text
+    assert "You changed the year" not in text
     film.refresh_from_db()
     assert film.year == 1986
 
@@ -307,7 +310,7 @@ def test_changed_countries_that_contradict_their_preferred_claim_are_refused(wor
     data = change_form(editor, film)
     data["countries"] = [str(f.country("SU").pk)]
     text = editor.post(change_url(film), data).content.decode()
-    assert "The preferred countries “KP”" in text
+    assert "The preferred production countries “KP”" in text
     assert film.claim_value("countries") == "KP"
 
 
@@ -316,6 +319,7 @@ def test_marking_a_countries_claim_preferred_makes_the_countries_follow(world, e
     data = change_form(editor, film)
     data[f"{prefix_of(data, 'countries', 'KP')}-rank"] = Rank.NORMAL
     new_claim(data, "countries", "SU,KP", Rank.PREFERRED)
+    data["confirm_preferred"] = "on"  # the public countries change: asked first
     assert editor.post(change_url(film), data).status_code == 302
     assert film.claim_value("countries") == "KP,SU"
 

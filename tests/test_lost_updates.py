@@ -24,7 +24,9 @@ def film(db):
     film = f.FilmFactory(slug="locked-film", title="Locked Film", year=1985, status=Status.DRAFT)
     f.cited(film, "year", source=source)
     credit = Credit.objects.create(
-        film=film, person=f.PersonFactory(slug="a-lead", name="A Lead"), role="actor"
+        film=film,
+        person=f.PersonFactory(slug="a-lead", name="A Lead", status=Status.DRAFT),
+        role="actor",
     )
     f.cited(credit, source=source, locator="p. 3")
     return film
@@ -228,7 +230,8 @@ def test_two_simultaneous_saves_give_one_save_and_one_refusal():
 
 
 def test_two_curators_correcting_one_source_do_not_overwrite_each_other(client, film):
-    source = f.SourceFactory(slug="a-second-essay", title="A second essay")
+    # a draft: curators' changes to a published source wait for review (test_review.py)
+    source = f.SourceFactory(slug="a-second-essay", title="A second essay", status=Status.DRAFT)
     mine, theirs = open_form(as_user(client, "a"), source), open_form(as_user(client, "b"), source)
     theirs["publisher"] = "McFarland"
     assert as_user(client, "b").post(url_of(source), theirs).status_code == 302

@@ -35,6 +35,8 @@ from .publishing import (
     PublishableQuerySet,
     Status,
     VersionConflict,
+    previewing,
+    published_q,
     year_constraint,
 )
 from .reference import Country, Genre, Romanization, Source
@@ -92,6 +94,8 @@ __all__ = [
     "name_row_models",
     "name_rows",
     "preferred_conflict",
+    "previewing",
+    "published_q",
     "public_citations",
     "public_q",
     "public_rows",

@@ -121,6 +121,8 @@ class CitedModel(models.Model):
             return
         errors = {}
         for claim in Claim.objects.about(self).preferred().exclude(field=ROW):
+            if claim.field in getattr(self, "preferring", ()):
+                continue  # the value being saved becomes the preferred one, cited on the form
             if message := preferred_conflict(self, claim):
                 errors.setdefault(claim.field, []).append(message)
         if errors:

@@ -231,9 +231,10 @@ def preferred_conflict(subject, claim, current=None):
         current = subject.claim_value(claim.field)
     if same_claim_value(model_field, claim.value, current):
         return ""
+    label = model_field.verbose_name
     return (
-        f"The preferred {claim.field} “{claim.value}”, which the cited sources give, contradicts "
-        f"the record’s {claim.field} “{current}”. Make the two match, or add the new value as "
+        f"The preferred {label} “{claim.value}”, which the cited sources give, contradicts "
+        f"the record’s {label} “{current}”. Make the two match, or add the new value as "
         "its own claim with a citation and mark that one preferred."
     )
 
@@ -259,7 +260,11 @@ def claim_errors(subject, claims):
         if claim.field not in subject.cited_fields:
             errors.setdefault("field", []).append(
                 f"{subject._meta.verbose_name.capitalize()} has no cited field "
-                f"“{claim.field}”. Choose one of: {', '.join(subject.cited_fields)}."
+                f"“{claim.field}”. Choose one of: "
+                + ", ".join(
+                    str(subject._meta.get_field(n).verbose_name) for n in subject.cited_fields
+                )
+                + "."
             )
             continue
         try:

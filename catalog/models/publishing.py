@@ -1,5 +1,8 @@
 """Records with their own public page: drafts, publishing, and versions against lost updates."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import models
 from django.db.models import F, Q
 
@@ -16,9 +19,38 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "published"
 
 
+# Records staff are previewing (model label, pk): shown as if published, for one request.
+_previewed = ContextVar("previewed", default=frozenset())
+
+
+@contextmanager
+def previewing(*records):
+    """Inside, ``published()`` and ``public_q`` also let through these drafts: a staff
+    preview renders the very page a visitor would see once the records are published."""
+    token = _previewed.set(_previewed.get() | {(r._meta.label, r.pk) for r in records})
+    try:
+        yield
+    finally:
+        _previewed.reset(token)
+
+
+def previewed_pks(model):
+    return sorted(pk for label, pk in _previewed.get() if label == model._meta.label)
+
+
+def published_q(model, path=""):
+    """A filter for published records of ``model`` (through ``path__``, if given); a
+    record being previewed counts as published."""
+    prefix = f"{path}__" if path else ""
+    condition = Q(**{f"{prefix}status": Status.PUBLISHED})
+    if pks := previewed_pks(model):
+        condition |= Q(**{f"{path or 'pk'}__in": pks})
+    return condition
+
+
 class PublishableQuerySet(CitedQuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(published_q(self.model))
 
 
 class Publishable(CitedModel):
@@ -56,7 +88,8 @@ class Publishable(CitedModel):
 
     @property
     def is_published(self):
-        return self.status == Status.PUBLISHED
+        """Published, or being previewed by staff as if it were."""
+        return self.status == Status.PUBLISHED or self.pk in previewed_pks(type(self))
 
 
 def year_constraint(field, name, first=FIRST_FILM_YEAR):

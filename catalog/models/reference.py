@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..validators import validate_lowercase_slug, validate_partial_date
+from .publishing import Status, previewed_pks, published_q
 from .searchable import Searchable
 
 
@@ -66,8 +67,19 @@ class Genre(models.Model):
         return (self.slug,)
 
 
+class SourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_q(self.model))
+
+
 class Source(Searchable):
-    """A work that facts are cited to: a book, article, interview, web page, film or archive."""
+    """A work that facts are cited to: a book, article, interview, web page, film or archive.
+
+    A source a Curator adds is a draft until an Editor publishes it (``status``): it is not
+    listed, searched, in the sitemap or the API, and a published page that cites it says
+    "citation pending review" in its place. Sources from the dataset and imports, and those
+    an Editor adds, are published.
+    """
 
     class Kind(models.TextChoices):
         BOOK = "book", "book"
@@ -99,11 +111,16 @@ class Source(Searchable):
     isbn = models.CharField(max_length=20, blank=True)
     language = models.CharField(max_length=8, blank=True, help_text="ISO 639-1 code.")
     notes = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
 
     history = HistoricalRecords()
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
+        permissions = [("publish_source", "Can publish and unpublish sources")]
 
     def __str__(self):
         return self.short_label()
@@ -113,6 +130,11 @@ class Source(Searchable):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def is_published(self):
+        """Published, or being previewed by staff as if it were."""
+        return self.status == Status.PUBLISHED or self.pk in previewed_pks(Source)
 
     @property
     def year(self):

@@ -15,7 +15,7 @@ from django.db.models import F, Prefetch, Q
 
 from .cited import CitedModel, CitedQuerySet, cited_models, cited_rows_prefetches, related_paths
 from .claims import Citation
-from .publishing import Publishable, Status
+from .publishing import Publishable, published_q
 
 
 def public_q(model, prefix=""):
@@ -30,7 +30,7 @@ def public_q(model, prefix=""):
             continue
         target, path = field.related_model, prefix + field.name
         if issubclass(target, Publishable):
-            linked = Q(**{f"{path}__status": Status.PUBLISHED})
+            linked = published_q(target, path)
         elif issubclass(target, CitedModel) and target.is_row:
             linked = public_q(target, f"{path}__")
         else:

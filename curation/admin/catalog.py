@@ -30,6 +30,7 @@ from ..concurrency import SeenValuesForm
 from ..history import HistoryAdmin
 from ..importing import FilmResource, ImportAdmin
 from ..publishing import PublishingAdmin
+from ..review.changes import DraftSourcesAdmin, ReviewedChangesAdmin
 from .filters import CitationStatusFilter, HasCitationFilter
 from .forms import CitationForm, ClaimAdminForm
 from .inlines import CitationInline, CitedRowInline, ClaimInline, RowClaimInline, RowsFormSet
@@ -96,10 +97,10 @@ class FilmAdmin(ImportAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SourcePicker, HistoryAdmin):
+class SourceAdmin(SourcePicker, DraftSourcesAdmin, HistoryAdmin):
     form = SourceForm  # authors one per line; two curators: no silent overwrite
-    list_display = ["short_label", "kind", "container", "date", "citation_count"]
-    list_filter = ["kind", "language"]
+    list_display = ["short_label", "kind", "container", "date", "status", "citation_count"]
+    list_filter = ["status", "kind", "language"]
     search_fields = ["slug", "title", "container", "publisher", "authors", "notes"]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -191,7 +192,7 @@ def subjects_prefetch(lookup="subject"):
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdmin, nested_admin.NestedModelAdmin):
+class ClaimAdmin(ReviewedChangesAdmin, HistoryAdmin, nested_admin.NestedModelAdmin):
     form = ClaimAdminForm
     list_display = ["__str__", "field", "rank", "content_type"]
     list_filter = ["rank", HasCitationFilter, "content_type", "field"]
@@ -210,7 +211,7 @@ class ClaimAdmin(HistoryAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(HistoryAdmin):
+class CitationAdmin(ReviewedChangesAdmin, HistoryAdmin):
     form = CitationForm
     list_display = ["__str__", "source", "locator"]
     list_filter = ["source__kind"]
@@ -255,7 +256,7 @@ class FestivalEntryAdmin(CitedRowAdmin):
 
 
 @admin.register(FilmImage)
-class FilmImageAdmin(HistoryAdmin):
+class FilmImageAdmin(ReviewedChangesAdmin, HistoryAdmin):
     form = FilmImageForm
     list_display = ["__str__", "kind", "alt_text", "width", "height"]
     list_filter = ["kind"]

@@ -7,9 +7,10 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
-from catalog.models import ROW, Citation, Claim, Rank, Source, cite
+from catalog.models import ROW, Citation, Claim, Rank, Source, cite, same_claim_value
 from catalog.validators import validate_quote_length
 
+from ..citing import CONFIRM
 from ..concurrency import SeenValuesForm
 from ..publishing import changed_fields, follow_preferred_claim
 
@@ -45,18 +46,34 @@ class ClaimForm(SeenValuesForm):
             return cleaned
         if cleaned.get("rank") != Rank.PREFERRED:
             return cleaned
+        lists = getattr(record, "submitted_lists", {})
+        shown = lists.get(field, record.claim_value(field))
         if not cleaned.get("value"):  # a new claim for the value shown on the form
-            lists = getattr(record, "submitted_lists", {})
-            cleaned["value"] = lists.get(field, record.claim_value(field))
+            cleaned["value"] = shown
         claim = Claim(field=field, value=cleaned["value"], rank=Rank.PREFERRED)
         try:
             followed = follow_preferred_claim(record, claim, changed_fields(record))
         except ValidationError as error:
             self.add_error("value", error)
             return cleaned
+        if message := unconfirmed_public_change(record, field, claim.value, shown, self.data):
+            self.add_error("rank", message)
+            return cleaned
         if followed is not None:
             self.followed_lists = {field: followed}  # set once the record is saved
         return cleaned
+
+
+def unconfirmed_public_change(record, field, value, shown, data):
+    """A message if marking ``value`` preferred would change the public value without the
+    record form's “Yes, change the public value” ticked (``curation.citing``)."""
+    model_field = record._meta.get_field(field)
+    if same_claim_value(model_field, value, shown) or data.get(CONFIRM):
+        return ""
+    return (
+        f"Marking “{value}” preferred makes it the public {model_field.verbose_name} instead "
+        f"of “{shown or 'nothing'}”. Tick “Yes, change the public value” to confirm."
+    )
 
 
 class RowClaimForm(SeenValuesForm):

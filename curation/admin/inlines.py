@@ -102,7 +102,8 @@ class ClaimFormSet(
             if form.cleaned_data.get("rank") == Rank.PREFERRED:
                 field = form.cleaned_data.get("field")
                 if field in preferred:
-                    form.add_error("rank", f"Only one claim about {field} can be preferred.")
+                    label = self.instance._meta.get_field(field).verbose_name
+                    form.add_error("rank", f"Only one claim about the {label} can be preferred.")
                 preferred.add(field)
 
     def save(self, commit=True):
@@ -133,8 +134,9 @@ class ClaimInline(nested_admin.NestedGenericTabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        choices = [(ROW, "— the record itself —")] + [
-            (name, name) for name in self.parent_model.cited_fields
+        meta = self.parent_model._meta
+        choices = [(ROW, "the record as a whole")] + [
+            (name, meta.get_field(name).verbose_name) for name in self.parent_model.cited_fields
         ]
         formset.form.base_fields["field"].widget = forms.Select(choices=choices)
         return formset

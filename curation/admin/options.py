@@ -6,14 +6,16 @@ from catalog.models import related_paths
 
 from ..concurrency import SeenValuesForm
 from ..history import HistoryAdmin
+from ..review.changes import ReviewedChangesAdmin
 from .inlines import RowClaimInline
 from .widgets import SMALL_TEXT_BOXES
 
 
-class CitedRowAdmin(HistoryAdmin, nested_admin.NestedModelAdmin):
+class CitedRowAdmin(ReviewedChangesAdmin, HistoryAdmin, nested_admin.NestedModelAdmin):
     """A row's own page: its fields and its claim with every citation, and its history.
 
-    Rows are edited on their records' pages too, so the form guards against lost updates.
+    Rows are edited on their records' pages too, so the form guards against lost updates; a
+    Curator's change to a published record's row waits for review (``curation.review``).
     """
 
     form = SeenValuesForm

@@ -149,7 +149,7 @@ SOURCE = Spec(
     key=("slug",),
     fields=(
         *("slug", "kind", "authors", "title", "container", "publisher", "place", "date"),
-        *("url", "pages", "isbn", "language", "notes"),
+        *("url", "pages", "isbn", "language", "notes", published()),
     ),
 )
 

@@ -34,7 +34,7 @@ class HomeView(TemplateView):
             "people": Person.objects.published().count(),
             "studios": Studio.objects.published().count(),
             "festivals": Festival.objects.published().count(),
-            "sources": Source.objects.count(),
+            "sources": Source.objects.published().count(),
         }
         context["recent_films"] = Film.objects.published().for_list().order_by("-created")[:8]
         # Co-productions that were made (not only announced), in year order, undated last.
@@ -92,7 +92,7 @@ def site_search(request):
                 "Studios and organisations",
             ),
             (Festival.objects.published().select_related("country"), "name", "Festivals"),
-            (Source.objects.all(), "title", "Sources"),
+            (Source.objects.published(), "title", "Sources"),
         ]
         context["groups"] = [("Films", list(films.films.for_list()[:SITE_SEARCH_LIMIT]))] + [
             (

@@ -38,13 +38,16 @@ class SourceListView(FilteredListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return Source.objects.order_by("title")
+        return Source.objects.published().order_by("title")
 
 
 class SourceDetailView(CitablePageMixin, DetailView):
     template_name = "catalog/source_detail.html"
     context_object_name = "source"
     model = Source
+
+    def get_queryset(self):
+        return Source.objects.published()
 
     def get_citation_title(self):
         return self.object.title
@@ -109,7 +112,7 @@ class SourceDetailView(CitablePageMixin, DetailView):
 
 
 def source_export(request, pk, fmt):
-    source = get_object_or_404(Source, pk=pk)
+    source = get_object_or_404(Source.objects.published(), pk=pk)
     if fmt == "bib":
         response = HttpResponse(bibtex(source), content_type="application/x-bibtex; charset=utf-8")
     elif fmt == "ris":
