@@ -20,6 +20,12 @@ informal ones (So Kyong Sop, Choi Eun-hee). The rule, word by word:
    ("Lee" finds Ri, Yi and Rhee, not Rim; "Shin" finds Sin, not Sinbo or Singer).
 4. Hangul, kana and Chinese characters have no reliable word spaces: runs of them are kept
    together without spaces and matched anywhere ("꽃 파는 처녀" finds 꽃파는 처녀).
+5. Hangul is also read in Latin letters, both ways: a name in Hangul is stored with its
+   Revised Romanization (korean-romanizer, with its sound changes: 꽃 → kkot), as a whole word
+   and syllable by syllable ("불가사리": "bulgasari", "bul ga sa ri"), so "Pulgasari" finds a
+   record known only as 불가사리; and a Hangul query matches a romanized record's words in
+   Korean spelling: as one word (불가사리 → Pulgasari), syllable by syllable (신상옥 → Shin
+   Sang-ok) or as a family name and a given name (신상옥 → Sin Sangok).
 
 Records store every name in ``search_key`` twice: as typed, a space before each word, and in
 Korean spelling, a "~" around each word, every rendering between bars:
@@ -39,6 +45,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from korean_romanizer.romanizer import Romanizer
 
 # Korean family names whose spellings differ by more than the letter rules below.
 FAMILY_NAMES = {
@@ -79,6 +86,7 @@ HYPHEN = f"[{re.escape(HYPHENS)}]"
 CHUNKS = re.compile(rf"(?:\w|{HYPHEN})+")
 REPEATS = re.compile(r"(.)\1+")
 CJK_NAMES = ("HANGUL", "CJK", "HIRAGANA", "KATAKANA")
+HANGUL = re.compile("[\uac00-\ud7a3]+")  # runs of Hangul syllables
 MAX_QUERY_LENGTH = 200
 
 
@@ -164,6 +172,40 @@ def words(text):
     return found
 
 
+@lru_cache(maxsize=50_000)
+def romanize(hangul):
+    """A run of Hangul syllables in Revised Romanization, with its sound changes."""
+    return Romanizer(hangul).romanize()
+
+
+def romanized_names(name):
+    """The Hangul in ``name`` in Latin letters, for searches typed in romanization: each
+    Hangul word whole ("꽃파는 처녀": "kkotpaneun cheonyeo") and syllable by syllable
+    ("kkot pa neun cheo nyeo"); [] for a name without Hangul."""
+    if not HANGUL.search(name):
+        return []
+    whole = HANGUL.sub(lambda run: f" {romanize(run.group())} ", name)
+    syllables = HANGUL.sub(lambda run: " ".join(map(romanize, run.group())) + " ", name)
+    return list(dict.fromkeys([whole, syllables]))
+
+
+def hangul_readings(word):
+    """The ways a Hangul query word may be written in romanization, each as a list of words:
+    whole, syllable by syllable, and as a family name and a given name (신상옥: sinsangok;
+    sin sang ok; sin sangok)."""
+    if not HANGUL.fullmatch(word):
+        return []
+    readings = [[romanize(word)], [romanize(syllable) for syllable in word]]
+    if len(word) >= 3:
+        readings.append([romanize(word[0]), romanize(word[1:])])
+    found = []
+    for reading in readings:
+        spelled = [korean_spelling(w) for part in reading for w in words(part)]
+        if spelled and spelled not in found:
+            found.append(spelled)
+    return found
+
+
 def renderings(text):
     """The word lists a name is stored as: its words, the same with hyphenated words and
     neighbouring one-syllable Korean words joined, and with apostrophes as spaces."""
@@ -191,7 +233,9 @@ def search_key(names):
     """The stored key: every rendering of every name, as typed and in Korean spelling."""
     segments = []
     for name in names:
-        for rendering in renderings(name or ""):
+        for rendering in (
+            r for text in (name or "", *romanized_names(name or "")) for r in renderings(text)
+        ):
             segments.append(" " + " ".join(rendering) + " ")
             segments.append("~" + "~".join(korean_spelling(w) for w in rendering) + "~")
     if not segments:
@@ -216,7 +260,10 @@ def is_searchable(text):
 
 def word_q(word, field):
     if is_cjk(word):
-        return Q(**{f"{field}__contains": word})
+        condition = Q(**{f"{field}__contains": word})
+        for reading in hangul_readings(word):
+            condition |= Q(**{f"{field}__contains": "~" + "~".join(reading) + "~"})
+        return condition
     typed = Q(**{f"{field}__contains": " " + word})
     spelling = korean_spelling(word)
     if spelling == word and not korean_syllables(word):

@@ -7,17 +7,18 @@ from django.views.generic import DetailView
 from catalog.models import Film
 from coproductions.models import FilmStudio
 from people.models import Credit, Role
-from search.facets import FACETS
+from search.facets import ALL_SCOPES, FACETS
 from search.query import PARAM_LABELS, FilmQuery
 
 from .mixins import CitablePageMixin
 
 
 def toggled(query, param, value):
-    """The query string with ``value`` of ``param`` switched on or off (page reset)."""
+    """The query string with ``value`` of ``param`` switched on or off (page reset). The
+    scope toggles from what the result covers: by default, North Korean cinema."""
     data = query.data.copy()
     data.pop("page", None)
-    values = data.getlist(param)
+    values = query.selected(param)
     data.setlist(param, [v for v in values if v != value] if value in values else [*values, value])
     return data.urlencode()
 
@@ -53,6 +54,14 @@ def film_list(request):
             for param, value, label in query.active_filters()
         ],
     }
+    if query.default_scope:
+        # Films cited for context that the default scope leaves out of this result.
+        hidden = [v for v in facets["scope"] if v["value"] not in query.scopes]
+        context["context_hidden"] = sum(v["count"] for v in hidden)
+        every = query.data.copy()
+        every.pop("page", None)
+        every["scope"] = ALL_SCOPES
+        context["with_context"] = every.urlencode()
     if not page.paginator.count and not query.unsearchable:
         context["widest_drop"] = query.widest_drop()
     status = 400 if query.notices else 200
