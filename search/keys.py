@@ -271,15 +271,37 @@ def word_q(word, field):
     return typed | Q(**{f"{field}__contains": f"~{spelling}~"})
 
 
+def cjk_parts(text):
+    """{a run of Hangul (or kana, Chinese) typed with spaces, joined: its words}, so that
+    "불가사리 신상옥" can match a title and a name, not only one name written so."""
+    found, run = {}, []
+    for token in (text or "").split() + [""]:
+        for word in words(token) or [""]:
+            if word and is_cjk(word):
+                run.append(word)
+                continue
+            if len(run) > 1:
+                found["".join(run)] = run
+            run = []
+    return found
+
+
 def search_q(text, field="search_key"):
     """A filter for records matching every word of ``text`` (see the module's rule), or
     None when ``text`` has nothing to search for."""
     found = words(text)
     if not found:
         return None
+    parts = cjk_parts(text)
     condition = Q()
     for word in dict.fromkeys(found):
-        condition &= word_q(word, field)
+        matches = word_q(word, field)
+        if word in parts:  # typed with spaces: each part may match on its own
+            each = Q()
+            for part in parts[word]:
+                each &= word_q(part, field)
+            matches |= each
+        condition &= matches
     return condition
 
 
