@@ -225,3 +225,19 @@ def test_the_curated_dataset_round_trips_the_scope(curated, tmp_path):
     film = next(f for f in data["films"] if f["slug"] == "x-men")
     assert film["scope"] == "context"
     assert film["claims"]["scope"][0]["citations"]
+
+
+def test_people_known_only_from_context_films_are_left_out_of_the_list(scoped, client):
+    from tests.factories import CreditFactory, PersonFactory
+
+    CreditFactory(film=scoped["xmen"], person=PersonFactory(name="Bryan Singer"))
+    CreditFactory(film=scoped["thaw"], person=PersonFactory(name="Rim Chang-bom"))
+    PersonFactory(name="Johannes Schönherr")  # an author, credited nowhere: kept
+    html = client.get(reverse("front:person_list")).content.decode()
+    assert "Rim Chang-bom" in html and "Johannes Schönherr" in html
+    assert "Bryan Singer" not in html
+    assert "1 person known here only from films that sources cite for context" in html
+    every = client.get(reverse("front:person_list"), {"scope": "all"}).content.decode()
+    assert "Bryan Singer" in every
+    # the film page still names him
+    assert "Bryan Singer" in client.get(scoped["xmen"].get_absolute_url()).content.decode()

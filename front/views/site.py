@@ -34,7 +34,7 @@ class HomeView(TemplateView):
         films = Film.objects.published().north_korean_cinema()
         context["counts"] = {
             "films": films.count(),
-            "people": Person.objects.published().count(),
+            "people": Person.objects.published().of_north_korean_cinema().count(),
             "studios": Studio.objects.published().studios().count(),
             "festivals": Festival.objects.published().count(),
             "sources": Source.objects.count(),
