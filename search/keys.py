@@ -174,8 +174,12 @@ def words(text):
 
 @lru_cache(maxsize=50_000)
 def romanize(hangul):
-    """A run of Hangul syllables in Revised Romanization, with its sound changes."""
-    return Romanizer(hangul).romanize()
+    """A run of Hangul syllables in Revised Romanization, with its sound changes; "" for
+    one the library cannot read (a few double final consonants at the end of a word, 않)."""
+    try:
+        return Romanizer(hangul).romanize()
+    except (KeyError, IndexError, ValueError):
+        return ""
 
 
 def romanized_names(name):
@@ -186,7 +190,7 @@ def romanized_names(name):
         return []
     whole = HANGUL.sub(lambda run: f" {romanize(run.group())} ", name)
     syllables = HANGUL.sub(lambda run: " ".join(map(romanize, run.group())) + " ", name)
-    return list(dict.fromkeys([whole, syllables]))
+    return [text for text in dict.fromkeys([whole, syllables]) if text.strip()]
 
 
 def hangul_readings(word):
@@ -200,6 +204,8 @@ def hangul_readings(word):
         readings.append([romanize(word[0]), romanize(word[1:])])
     found = []
     for reading in readings:
+        if not all(reading):
+            continue  # a syllable the library cannot read
         spelled = [korean_spelling(w) for part in reading for w in words(part)]
         if spelled and spelled not in found:
             found.append(spelled)

@@ -196,13 +196,15 @@ class FilmQuery:
 
     @cached_property
     def chosen(self):
-        """The cleaned value of each filter that asks for something; the scope always does,
-        unless it covers every film."""
+        """The cleaned value of each filter that asks for something; the scope does when a
+        film lies outside it (one indexed look-up: a collection without films cited for
+        context is searched as a whole, as before)."""
         cleaned = self.filterset.form.cleaned_data
         chosen = {name: value for name, value in cleaned.items() if is_chosen(value)}
         chosen.pop("scope", None)
-        every = {value for value, _ in Film._meta.get_field("scope").choices}
-        if set(self.scopes) != every:
+        every = [value for value, _ in Film._meta.get_field("scope").choices]
+        left_out = [value for value in every if value not in self.scopes]
+        if left_out and FilmFacet.objects.filter(facet="scope", value__in=left_out).exists():
             chosen["scope"] = self.scopes
         return chosen
 

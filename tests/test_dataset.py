@@ -53,9 +53,9 @@ def test_collection_counts_so_an_accidental_loss_fails_the_build(curated):
         "people": 90,
         "studios": 45,
         "festivals": 11,
-        "sources": 26,
-        "claims": 1257,
-        "citations": 2202,
+        "sources": 37,
+        "claims": 1325,
+        "citations": 2306,
         "disputed claims": 16,
     }
 
