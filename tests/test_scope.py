@@ -241,3 +241,11 @@ def test_people_known_only_from_context_films_are_left_out_of_the_list(scoped, c
     assert "Bryan Singer" in every
     # the film page still names him
     assert "Bryan Singer" in client.get(scoped["xmen"].get_absolute_url()).content.decode()
+
+
+def test_the_film_page_shows_the_scope_with_its_source(curated, client):
+    html = client.get(reverse("front:film_detail", args=["x-men"])).content.decode()
+    facts = html[html.index('<dl class="facts">') : html.index("</dl>")]
+    assert "Scope" in facts and "film cited for context" in facts
+    assert "citation needed" not in facts.lower()
+    assert "?scope=context" in facts
