@@ -1,6 +1,7 @@
 """Studios and organisations, their links to films, and co-production arrangements."""
 
 from collections import defaultdict
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,12 +34,18 @@ class StudioQuerySet(PublishableQuerySet):
             "slug", "name", "kind", "city", "status", "country__code", "country__name"
         )
 
-    def with_citations(self):
-        """A studio with its names and its public film roles (published films only), each
-        with claims and citations; film roles come in year order, undated last."""
+    def with_own_citations(self):
+        """A studio with its names, and their claims and citations: not its films, which
+        a page shows a page at a time (``Studio.filmography``)."""
         return self.select_related("country", "parent").prefetch_related(
             claims_prefetch(),
             Prefetch("names", queryset=StudioName.objects.prefetch_related(claims_prefetch())),
+        )
+
+    def with_citations(self):
+        """A studio with its names and its public film roles (published films only), each
+        with claims and citations; film roles come in year order, undated last."""
+        return self.with_own_citations().prefetch_related(
             Prefetch(
                 "film_roles",
                 queryset=FilmStudio.objects.public()
@@ -126,20 +133,19 @@ class Studio(Searchable, Publishable):
         """The parent organisation, unless it is a draft a visitor may not see."""
         return self.parent if self.parent is not None and self.parent.is_published else None
 
-    def films_by_role(self):
-        """Its public film roles grouped by role (producer first), as (label, roles) pairs;
-        reads the rows ``with_citations`` prefetched, in their year order."""
-        order = {role: index for index, role in enumerate(FilmStudio.Role.values)}
-        groups = {}
-        for link in sorted(self.film_roles.all(), key=lambda link: order.get(link.role, 99)):
-            groups.setdefault(link.get_role_display(), []).append(link)
-        return list(groups.items())
+    def filmography(self):
+        """Its part in each film a visitor may see, with the film, in filmography order."""
+        links = FilmStudio.objects.public().filter(studio=self).select_related("film")
+        return links.in_filmography_order()
 
-    def published_films(self):
-        """Published films it has a part in or was a co-production partner of."""
-        return Film.objects.published().filter(
-            Q(studio_roles__studio=self) | Q(coproduction__partners__studio=self)
-        )
+    @cached_property
+    def published_film_ids(self):
+        """The ids of the published films it has a part in or was a co-production partner
+        of: one query (a union of two look-ups, not one join of both relations)."""
+        made = Film.objects.published().filter(studio_roles__studio=self)
+        partnered = Film.objects.published().filter(coproduction__partners__studio=self)
+        ids = [films.values_list("pk", flat=True).order_by() for films in (made, partnered)]
+        return set(ids[0].union(ids[1]))
 
     def partner_studios(self):
         """Other published studios on its published films, as (studio, number of films).
@@ -147,18 +153,18 @@ class Studio(Searchable, Publishable):
         A studio on the same film counts whether it took part (producer, facilities…) or
         was recorded as a co-production partner; the page and the API share this count.
         """
-        films = self.published_films().values("pk")
+        films = self.published_film_ids
         shared = defaultdict(set)
         for studio, film in (
             FilmStudio.objects.public()
-            .filter(film__in=films)
+            .filter(film__in_ids=films)
             .exclude(studio=self)
             .values_list("studio", "film")
         ):
             shared[studio].add(film)
         for studio, film in (
             Partner.objects.public()
-            .filter(coproduction__film__in=films, studio__isnull=False)
+            .filter(coproduction__film__in_ids=films, studio__isnull=False)
             .exclude(studio=self)
             .values_list("studio", "coproduction__film")
         ):
@@ -172,16 +178,15 @@ class Studio(Searchable, Publishable):
         countries; the studio's own side (its country, and the country its own partner row
         gives) is not a partner of itself.
         """
-        films = self.published_films().values("pk")
+        films = self.published_film_ids
         own = {self.country_id} - {None}
         sides = defaultdict(set)
-        for film, country in Film.countries.through.objects.filter(film__in=films).values_list(
-            "film", "country"
-        ):
+        countries = Film.countries.through.objects.filter(film__in_ids=films)
+        for film, country in countries.values_list("film", "country"):
             sides[country].add(film)
         for studio, film, country in (
             Partner.objects.public()
-            .filter(coproduction__film__in=films, country__isnull=False)
+            .filter(coproduction__film__in_ids=films, country__isnull=False)
             .values_list("studio", "coproduction__film", "country")
         ):
             if studio == self.pk:

@@ -1,16 +1,22 @@
 """The public list of recent changes: published records' latest edits, from their history
-(django-simple-history), without users or curators' notes."""
+(django-simple-history), without users or curators' notes, each change told as a reader
+would say it: "year: 1985 → 1986", "production countries: North Korea → Japan, North Korea"."""
 
 from catalog.models import Status
 
+LONG_TEXT = 80  # a longer value (a synopsis) is said to be rewritten, not quoted twice
+NOTHING = "nothing"  # a value that was or became empty
+
 
 def recent_changes(models, limit=50):
-    """Published records' latest edits, newest first, with the fields each edit changed, named
-    as a reader knows them ("production countries", not ``countries``).
+    """Published records' latest edits, newest first, with the fields each edit changed
+    (named as a reader knows them: "production countries", not ``countries``) and their old
+    and new values in readers' words.
 
     Curators' notes and users are not part of this public list. A fixed number of queries per
     model: the recent versions, the records still published, the versions before them, and
-    the rows of each list field (genres, countries) in those versions.
+    the rows of each list field (genres, countries) in those versions; then one per kind of
+    record the changes name (countries, genres…).
     """
     entries = []
     for model in models:
@@ -27,18 +33,22 @@ def recent_changes(models, limit=50):
         lists = _list_fields(model, [v for vs in versions.values() for v in vs])
         for version in recent:
             earlier = [v for v in versions[version.id] if v.history_date < version.history_date]
-            fields = _changed_fields(model, version, earlier[-1], lists) if earlier else []
-            if version.history_type == "+" or fields:
+            changes = _changes(model, version, earlier[-1], lists) if earlier else []
+            if version.history_type == "+" or changes:
                 entries.append(
                     {
                         "record": records[version.id],
                         "kind": model._meta.verbose_name,
                         "when": version.history_date,
                         "created": version.history_type == "+",
-                        "fields": fields,
+                        "changes": changes,
                     }
                 )
-    return sorted(entries, key=lambda entry: entry["when"], reverse=True)[:limit]
+    entries = sorted(entries, key=lambda entry: entry["when"], reverse=True)[:limit]
+    _name_related([change for entry in entries for change in entry["changes"]])
+    for entry in entries:
+        entry["fields"] = [change["field"] for change in entry["changes"]]
+    return entries
 
 
 def _list_fields(model, versions):
@@ -52,15 +62,59 @@ def _list_fields(model, versions):
     return lists
 
 
-def _changed_fields(model, version, before, lists):
-    """The verbose names of the fields ``version`` changed since ``before``."""
+def _changes(model, version, before, lists):
+    """What ``version`` changed since ``before``: [{field, old, new}] with the field's
+    verbose name; related records' keys stay keys until ``_name_related`` names them."""
     list_names = [field.name for field in getattr(model.history.model, "_history_m2m_fields", [])]
     delta = version.diff_against(before, excluded_fields=["version", "updated", *list_names])
-    names = [change.field for change in delta.changes]
-    names += [
-        name
-        for name in list_names
-        if lists.get((version.history_id, name), set())
-        != lists.get((before.history_id, name), set())
-    ]
-    return [str(model._meta.get_field(name).verbose_name) for name in names]
+    changes = []
+    for change in delta.changes:
+        field = model._meta.get_field(change.field)
+        changes.append(_change(field, change.old, change.new))
+    for name in list_names:
+        old = lists.get((before.history_id, name), set())
+        new = lists.get((version.history_id, name), set())
+        if old != new:
+            changes.append(_change(model._meta.get_field(name), sorted(old), sorted(new)))
+    return changes
+
+
+def _change(field, old, new):
+    change = {"field": str(field.verbose_name), "old": old, "new": new, "rewritten": False}
+    if field.is_relation:
+        change["model"] = field.related_model
+    elif field.choices:
+        labels = dict(field.flatchoices)
+        change["old"], change["new"] = labels.get(old, old), labels.get(new, new)
+    elif isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > LONG_TEXT:
+        change["rewritten"] = bool(old and new)
+        change["old"], change["new"] = (_shortened(v) for v in (old, new))
+    return change
+
+
+def _shortened(text):
+    return text if len(text) <= LONG_TEXT else text[:LONG_TEXT].rsplit(" ", 1)[0] + "…"
+
+
+def _name_related(changes):
+    """Replace related records' keys by their names, one query per kind of record."""
+    wanted = {}
+    for change in changes:
+        if "model" in change:
+            for value in (change["old"], change["new"]):
+                keys = value if isinstance(value, list) else [value]
+                wanted.setdefault(change["model"], set()).update(k for k in keys if k is not None)
+    names = {
+        model: {record.pk: str(record) for record in model._base_manager.filter(pk__in=keys)}
+        for model, keys in wanted.items()
+    }
+    for change in changes:
+        model = change.pop("model", None)
+        for side in ("old", "new"):
+            value = change[side]
+            if model is not None:
+                keys = value if isinstance(value, list) else [value]
+                value = ", ".join(names[model].get(k, str(k)) for k in keys if k is not None)
+            change[side] = NOTHING if value in (None, "", []) else str(value)
+        change["set"] = change["old"] == NOTHING  # "set to 90", not "nothing → 90"
+        change["removed"] = change["new"] == NOTHING

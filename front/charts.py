@@ -8,7 +8,7 @@ on a phone the figure scrolls sideways inside its frame instead of shrinking its
 import math
 from collections import defaultdict
 
-from coproductions.eras import ERAS
+from coproductions.eras import ERAS, era_of
 
 NORTH_KOREA = "KP"
 
@@ -94,12 +94,17 @@ def timeline(coproductions, width=960, left=170, undated_width=70, mark_radius=9
                 "mid": (x1 + x2) / 2,
             }
         )
+    key = [{"number": number[f], "film": f, "countries": countries_of[f]} for f in films]
+    by_era = {}
+    for item in key:
+        by_era.setdefault(era_of(item["film"].year), []).append(item)
     return {
+        "by_era": [(era, by_era[era]) for era in [*ERAS, None] if era in by_era],
         "marks": marks,
         "labels": labels,
         "ticks": ticks,
         "bands": bands,
-        "key": [{"number": number[f], "film": f, "countries": countries_of[f]} for f in films],
+        "key": key,
         "undated": any(f.year is None for f in films),
         "undated_x": undated_x,
         "undated_left": width - undated_width,
@@ -138,7 +143,9 @@ def network(coproductions, size=520, margin=190, label_gap=17):
 
     Labels sit outside the circle, left or right of it, moved apart where they would
     collide (with a leader line back to their node). Two studios that share several films
-    are joined by one line per film, each opening its film.
+    are joined by one line per film, each opening its film. A co-production for which the
+    sources name fewer than two studios has no line to draw: ``left_out`` names them, with
+    how many studios each names, so the page can say why.
     """
     films_by_studio = defaultdict(set)
     for coproduction in coproductions:
@@ -159,6 +166,15 @@ def network(coproductions, size=520, margin=190, label_gap=17):
     linked = sorted({s for pair in pairs for s in (pair["a"], pair["b"])}, key=lambda s: s.name)
     if not linked:
         return None
+    drawn = {film for pair in pairs for film in pair["films"]}
+    left_out = [
+        {
+            "film": c.film,
+            "studios": sum(1 for films in films_by_studio.values() if c.film in films),
+        }
+        for c in coproductions
+        if c.film not in drawn
+    ]
     size = max(size, label_gap * math.ceil(len(linked) / 2) + 60)  # room for every label
     centre, radius = size / 2, size / 2 - 50
     position, nodes, sides = {}, [], {"start": [], "end": []}
@@ -212,6 +228,9 @@ def network(coproductions, size=520, margin=190, label_gap=17):
         "nodes": nodes,
         "edges": edges,
         "pairs": pairs,
+        "drawn": len(drawn),
+        "total": len(coproductions),
+        "left_out": left_out,
         "width": size + 2 * margin,
         "height": size,
     }

@@ -13,11 +13,16 @@ from search.keys import SearchFilter, matching
 
 class PersonFilter(django_filters.FilterSet):
     q = SearchFilter(label="Name", method="search")
-    role = django_filters.ChoiceFilter(choices=Role.choices, label="Role", method="with_credit")
-    decade = django_filters.ChoiceFilter(choices=decades(), label="Active in", method="with_credit")
+    role = django_filters.ChoiceFilter(
+        choices=Role.choices, label="Role", method="with_credit", empty_label="any role"
+    )
+    decade = django_filters.ChoiceFilter(
+        choices=decades(), label="Active in", method="with_credit", empty_label="any decade"
+    )
     nationality = django_filters.ModelChoiceFilter(
         queryset=Country.objects.filter(people__in=Person.objects.published()).distinct(),
         to_field_name="code",
+        empty_label="any nationality",
     )
 
     class Meta:
@@ -43,10 +48,11 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class StudioFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=Studio.Kind.choices)
+    kind = django_filters.ChoiceFilter(choices=Studio.Kind.choices, empty_label="any kind")
     country = django_filters.ModelChoiceFilter(
         queryset=Country.objects.filter(studios__in=Studio.objects.published()).distinct(),
         to_field_name="code",
+        empty_label="any country",
     )
 
     class Meta:
@@ -56,7 +62,7 @@ class StudioFilter(django_filters.FilterSet):
 
 class SourceFilter(django_filters.FilterSet):
     q = SearchFilter(label="Author or title", method="search")
-    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices)
+    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, empty_label="any kind")
     year = YearFilter(
         field_name="date", lookup_expr="startswith", label="Year", min_value=1000, max_value=9999
     )

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from .sitemaps import SITEMAPS
-from .views import coproductions, festivals, films, people, site, sources, studios
+from .views import coproductions, feeds, festivals, films, people, site, sources, studios
 
 app_name = "front"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("coproductions/", coproductions.CoproductionsView.as_view(), name="coproductions"),
     path("search/", site.site_search, name="site_search"),
     path("changes/", site.recent_changes_page, name="recent_changes"),
+    path("changes/feed/", feeds.RecentChangesFeed(), name="changes_feed"),
+    path("about/", site.AboutView.as_view(), name="about"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", site.media, name="media"),
 ]

@@ -40,15 +40,21 @@ class PersonQuerySet(PublishableQuerySet):
             "slug", "name", "hangul_name", "status", "nationality__code", "nationality__name"
         )
 
+    def with_own_citations(self):
+        """A person with every name, and their claims and citations: not their credits,
+        which a page shows a page at a time (``Person.filmography``)."""
+        return self.select_related("nationality").prefetch_related(
+            claims_prefetch(),
+            Prefetch("names", queryset=PersonName.objects.prefetch_related(claims_prefetch())),
+        )
+
     def with_citations(self):
         """A person with every name and public credit, and all their claims and citations.
 
         Credits on draft films are left out, so a page never lists (or groups under a role
         heading) a film a visitor cannot open.
         """
-        return self.select_related("nationality").prefetch_related(
-            claims_prefetch(),
-            Prefetch("names", queryset=PersonName.objects.prefetch_related(claims_prefetch())),
+        return self.with_own_citations().prefetch_related(
             Prefetch(
                 "credits",
                 queryset=Credit.objects.public()
@@ -114,6 +120,11 @@ class Person(Searchable, Publishable):
 
     def get_absolute_url(self):
         return reverse("front:person_detail", args=[self.slug])
+
+    def filmography(self):
+        """The person's credits a visitor may see, with their films, in filmography order."""
+        credits = Credit.objects.public().filter(person=self).select_related("film")
+        return credits.in_filmography_order()
 
     def search_names(self):
         variants = [n.name for n in self.names.all()] if self.pk else []

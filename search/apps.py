@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        from . import index, lookups  # noqa: F401  (lookups: registers __in_ids)
+        from . import index
 
         index.connect()

@@ -8,6 +8,7 @@ it (AND). A query costs one look-up per chosen filter, one ``GROUP BY`` per face
 page: a fixed number of queries, whatever the size of the collection.
 """
 
+from dataclasses import replace
 from functools import cached_property, reduce
 
 from django import forms
@@ -19,7 +20,6 @@ from django.http import QueryDict
 
 from catalog.models import Film
 
-from . import lookups  # noqa: F401  (registers __in_ids)
 from .facets import ALL_SCOPES, DEFAULT_SCOPES, FACETS, credit_facet
 from .filters import SORTS, FilmFilter
 from .keys import is_searchable, relevance, search_q
@@ -36,6 +36,7 @@ def is_chosen(value):
 
 
 KNOWN_PARAMS = {f.param for f in FACETS} | {"q", "year_min", "year_max", "role", "sort", "page"}
+MORE = "more"  # ?more=person: that facet shows all its values, not only the most frequent
 PARAM_LABELS = {
     **{facet.param: facet.label for facet in FACETS},
     "q": "Search",
@@ -45,6 +46,22 @@ PARAM_LABELS = {
     "sort": "Sort",
     "page": "Page",
 }
+
+
+def with_total(grouped, partition_by):
+    """Facet values ranked most frequent first (``rank``) and from the other end
+    (``from_bottom``): a row's two ranks, less one, are the number of values in its facet
+    (``total_of``), so that a facet shown in part can say how many it has, in the same query."""
+    top = [F("count").desc(), F("label").asc(), F("value").asc()]
+    bottom = [F("count").asc(), F("label").desc(), F("value").desc()]
+    return grouped.annotate(
+        rank=Window(RowNumber(), partition_by=partition_by or None, order_by=top),
+        from_bottom=Window(RowNumber(), partition_by=partition_by or None, order_by=bottom),
+    )
+
+
+def total_of(row):
+    return row["rank"] + row["from_bottom"] - 1
 
 
 class BadQuery(Exception):
@@ -328,8 +345,11 @@ class FilmQuery:
         facet reads its own part of the index, its most frequent values only.
         """
         labels = self.labels()
+        expanded = set(self.data.getlist(MORE))
+        facets_asked = [replace(f, limit=0) if f.param in expanded else f for f in FACETS]
+        self.totals = {}  # {param: how many values the facet has} for facets shown in part
         together = {}
-        for facet in FACETS:
+        for facet in facets_asked:
             together.setdefault(self.narrowing(facet.param), []).append(facet)
         counted = {}
         for facets in together.values():
@@ -339,7 +359,9 @@ class FilmQuery:
                     counted[facet.param] = self.most_frequent(facet)
             else:
                 counted.update(self.counted_over(facets, ids))
-        return {facet.param: self.shown(facet, counted[facet.param], labels) for facet in FACETS}
+        return {
+            facet.param: self.shown(facet, counted[facet.param], labels) for facet in facets_asked
+        }
 
     def facet_name(self, facet):
         """The facet's part of the index: with a role chosen, the people in that role."""
@@ -355,7 +377,11 @@ class FilmQuery:
             .annotate(count=Count("film_id"), label=Max("label"))
         )
         ordered = grouped.order_by("value" if facet.order_by_value else "-count", "label")
+        if facet.limit:
+            ordered = with_total(ordered, partition_by=[])
         rows = list(ordered[: facet.limit] if facet.limit else ordered)
+        if facet.limit:
+            self.totals[facet.param] = total_of(rows[0]) if rows else 0
         shown = {row["value"] for row in rows}
         selected = self.data.getlist(facet.param)
         if missing := [value for value in selected if value not in shown]:
@@ -376,11 +402,13 @@ class FilmQuery:
             .annotate(count=Count("film_id"), label=Max("label"))
         )
         limits = [When(facet=name, then=f.limit) for name, f in names.items() if f.limit]
-        ranked = grouped.annotate(
-            rank=Window(RowNumber(), partition_by=F("facet"), order_by=[F("count").desc(), "label"])
-        ).filter(rank__lte=Case(*limits, default=Value(2**31)))
+        ranked = with_total(grouped, partition_by=[F("facet")]).filter(
+            rank__lte=Case(*limits, default=Value(2**31))
+        )
         for row in ranked.order_by():
             counted[names[row["facet"]].param].append(row)
+            if names[row["facet"]].limit:
+                self.totals[names[row["facet"]].param] = total_of(row)
         missing = Q()
         for name, facet in names.items():
             shown = {row["value"] for row in counted[facet.param]}

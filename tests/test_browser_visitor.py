@@ -37,20 +37,21 @@ def test_timeline_mark_opens_its_film(page):
     assert heading(page).startswith("Meet in Pyongyang")
 
 
-def test_on_a_phone_the_timeline_scrolls_in_its_frame_and_a_tapped_mark_opens_its_film(page):
+def test_on_a_phone_the_timeline_reads_as_a_list_and_the_network_scrolls_in_its_frame(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.base + "/coproductions/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways page
-    frame = page.locator(".chart-scroll").first
-    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")  # the picture scrolls
-    label = page.locator("svg.timeline text", has_text="Japan (6)")
-    assert label.evaluate("el => el.getBoundingClientRect().height") >= 10  # readable text
-    mark = page.get_by_role("link", name="Bird, 1992, with Japan")
-    assert mark.locator("text.mark-number").text_content() == page.locator(
+    timeline = page.get_by_role("list", name="Co-productions year by year")
+    assert timeline.is_visible() and not page.locator("svg.timeline").is_visible()
+    bird = timeline.locator("ol.plain > li", has_text="Bird")
+    assert bird.locator(".mark-badge").text_content() == page.locator(
         ".chart-key li", has_text="Bird"
-    ).get_attribute("value")
-    mark.scroll_into_view_if_needed()
-    follow(page, mark)
+    ).get_attribute("value")  # the same number as the chart's key on a wide screen
+    assert bird.evaluate("el => el.getBoundingClientRect().height") >= 20  # readable
+    frame = page.locator(".chart-scroll:not(.timeline-chart)")
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")  # the network scrolls
+    assert page.get_by_text("scroll it sideways").is_visible()  # and says so
+    follow(page, bird.get_by_role("link", name="Bird"))
     assert heading(page).startswith("Bird")
 
 

@@ -59,7 +59,7 @@ def test_timeline_marks_carry_a_visible_number_that_the_key_explains(world, clie
     timeline = section(html, 'aria-labelledby="timeline-title"', "</svg>")
     numbers = re.findall(r'<text class="mark-number"[^>]*>(\d+)</text>', timeline)
     assert numbers and "1" in numbers
-    key = section(html, 'class="chart-key"', "</ol>")
+    key = section(html, 'class="chart-key timeline-key"', "</ol>")
     first = re.search(r'<li value="1"><a href="([^"]+)">([^<]+)</a>', key)
     assert first.group(1) == reverse("front:film_detail", args=["moranbong"])
 

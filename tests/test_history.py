@@ -164,8 +164,9 @@ def test_recent_changes_name_the_fields_as_readers_know_them_in_fixed_queries(
             film.save()
     with django_assert_max_num_queries(16):
         text = client.get(reverse("front:recent_changes")).content.decode()
-    assert "production countries" in text and "runtime" in text
-    assert "countries," not in text  # the field's name, not its attribute
+    assert "Production countries" in text and "Runtime" in text
+    assert "Countries" not in text  # the field's name, not its attribute
+    assert "<ins>Italy</ins>" in text and "<ins>90</ins>" in text  # the new values, named
 
 
 def test_genre_and_country_changes_are_recorded(film):

@@ -137,9 +137,10 @@ def test_a_studio_page_names_no_draft_unit_parent_or_partner(world, client):
 
 def test_a_studios_parent_and_units_carry_their_citation(world, client):
     text = text_of(html(client, reverse("front:studio_detail", args=["chongryon-film-studio"])))
-    assert re.search(r"Part of Chongryon \[\d+\] Its other units", text)
+    assert re.search(r"Part of Chongryon \[\s*\d+\s*\] Its other units", text)
     units = text_of(html(client, reverse("front:studio_detail", args=["chongryon"])))
-    assert re.search(r"Units Chongryon Film Studio \[\d+\] , Choson Sinbo \[\d+\]", units)
+    mark = r"\[\s*\d+\s*\]"
+    assert re.search(rf"Units Chongryon Film Studio {mark} , Choson Sinbo {mark}", units)
     Claim.objects.about(world.choson_sinbo).filter(field="parent").delete()
     units = text_of(html(client, reverse("front:studio_detail", args=["chongryon"])))
     assert "Choson Sinbo [citation needed]" in units

@@ -10,7 +10,8 @@ Rows live in several apps, so the records a row links are read from its foreign 
 """
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Prefetch, Q
+from django.db import models
+from django.db.models import F, Prefetch, Q
 
 from .cited import CitedModel, CitedQuerySet, cited_models, cited_rows_prefetches, related_paths
 from .claims import Citation
@@ -46,6 +47,17 @@ class RowQuerySet(CitedQuerySet):
     def public(self):
         """Rows a visitor may see: every record they link is published."""
         return self.filter(public_q(self.model))
+
+    def in_filmography_order(self):
+        """Rows linking a film in a role (credits, studios' parts): by role, in the order
+        of the role's choices (directors, producers first), then by the film's year
+        (undated last) and title: the order of a filmography."""
+        roles = [value for value, _ in self.model._meta.get_field("role").choices]
+        by_role = models.Case(
+            *(models.When(role=role, then=index) for index, role in enumerate(roles)),
+            default=len(roles),
+        )
+        return self.order_by(by_role, F("film__year").asc(nulls_last=True), "film__title", "pk")
 
 
 def public_rows_prefetches(model):

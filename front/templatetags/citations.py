@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from catalog.models import ROW, Country, Rank
+from front import plainwords
 from front.footnotes import Footnotes
 
 register = template.Library()
@@ -53,6 +54,28 @@ def display_value(context, obj, field, value):
     return value
 
 
+@register.filter
+def rank_word(rank):
+    """A claim's rank as readers say it: "accepted", "also reported", "rejected"."""
+    return plainwords.rank_word(rank)
+
+
+@register.filter
+def rank_meaning(rank):
+    return plainwords.rank_meaning(rank)
+
+
+@register.filter
+def plain_locator(locator):
+    return plainwords.plain_locator(locator)
+
+
+@register.inclusion_tag("includes/rank_legend.html")
+def rank_legend():
+    """What "accepted", "also reported" and "rejected" mean, and "citation needed"."""
+    return {"ranks": plainwords.rank_legend()}
+
+
 @register.simple_tag
 def field_name(obj, field):
     """A field as readers know it: "production countries", not ``countries``."""
@@ -97,6 +120,8 @@ def fact(context, obj, field, display=None):
         if claim.rank != Rank.PREFERRED
     ]
     preferred = obj.preferred_claim(field)
+    if others:
+        notes.disputed = True  # the source list then explains the ranks
     long_text = isinstance(preferred_value, str) and len(preferred_value) > 120
     return {
         "value": preferred_value,

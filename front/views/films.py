@@ -1,16 +1,89 @@
 """Films: the researchers' search with its facets, and each film's footnoted page."""
 
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.generic import DetailView
 
 from catalog.models import Film
-from coproductions.models import FilmStudio
 from people.models import Credit, Role
 from search.facets import ALL_SCOPES, FACETS
-from search.query import PARAM_LABELS, FilmQuery
+from search.models import FilmFacet
+from search.query import MORE, PARAM_LABELS, FilmQuery
 
+from ..related import related_films
 from .mixins import CitablePageMixin
+
+DIRECTING = [Role.DIRECTOR, Role.CO_DIRECTOR]
+VIEWS = ("cards", "table")  # ?view=table: the compact table
+LONG_FACET = 12  # a facet longer than this gets a box to filter its values
+
+
+def with_card_facts(films):
+    """The page's films with what a card or a table row shows beyond the title: their
+    directors, production countries, and whether a fact is disputed or needs a citation.
+    Three queries, whatever the number of films."""
+    films = list(films)
+    ids = [film.pk for film in films]
+    directors, countries, evidence = {}, {}, {}
+    credits = (
+        Credit.objects.public()
+        .filter(film_id__in=ids, role__in=DIRECTING)
+        .select_related("person")
+        .order_by("order", "person__name")
+    )
+    for credit in credits:
+        directors.setdefault(credit.film_id, []).append(credit.person)
+    through = Film.countries.through.objects.filter(film_id__in=ids).order_by("country__name")
+    for film_id, name in through.values_list("film_id", "country__name"):
+        countries.setdefault(film_id, []).append(name)
+    rows = FilmFacet.objects.filter(film_id__in=ids, facet="evidence")
+    for film_id, value in rows.values_list("film_id", "value"):
+        evidence.setdefault(film_id, set()).add(value)
+    for film in films:
+        film.directors = directors.get(film.pk, [])
+        film.country_names = countries.get(film.pk, [])
+        film.disputed = "disputed" in evidence.get(film.pk, ())
+        film.needs_citation = "citation-needed" in evidence.get(film.pk, ())
+        film.card_facts = True
+    return films
+
+
+def data_query(query):
+    """The query string of the exports and the API: the search, without how the page shows
+    it (its page, the table view, facets shown in full)."""
+    data = query.data.copy()
+    for param in ("page", "view", MORE):
+        data.pop(param, None)
+    return data.urlencode()
+
+
+def facet_panels(query, facets):
+    """What each facet's box shows: its values, how many it has in all (to offer "show
+    all N"), whether it is showing all, and "any of" when two or more values are chosen."""
+    expanded = query.data.getlist(MORE)
+    panels = []
+    for facet in FACETS:
+        values = [v for v in facets[facet.param] if v["count"] or v["selected"]]
+        total = query.totals.get(facet.param, len(values))
+        more = query.data.copy()
+        more.pop("page", None)
+        if facet.param in expanded:
+            more.setlist(MORE, [p for p in expanded if p != facet.param])
+        else:
+            more.setlist(MORE, [*expanded, facet.param])
+        panels.append(
+            {
+                "param": facet.param,
+                "label": facet.label,
+                "values": values,
+                "total": total,
+                "expanded": facet.param in expanded,
+                "partial": facet.param not in expanded and total > len(values),
+                "toggle_href": more.urlencode(),
+                "any_of": sum(1 for v in values if v["selected"]) > 1,
+                "long": len(values) > LONG_FACET,
+            }
+        )
+    return panels
 
 
 def toggled(query, param, value):
@@ -35,19 +108,24 @@ def film_list(request):
     for param, values in facets.items():
         for value in values:
             value["href"] = toggled(query, param, value["value"])
+    view = query.data.get("view", "cards")
+    chosen = {param: len(query.data.getlist(param)) for param in query.data}
     context = {
         "params": query.data,
         "sort": query.data.get("sort", ""),
         "notices": query.notices,
         "query_string": query.without("page"),
+        "data_query": data_query(query),
         "unsearchable": query.unsearchable,
         "page_obj": page,
-        "films": page.object_list,
-        "facets": [(f.param, f.label, facets[f.param]) for f in FACETS],
+        "films": with_card_facts(page.object_list),
+        "view": view if view in VIEWS else "cards",
+        "facets": facet_panels(query, facets),
         "roles": Role.choices,
         "chips": [
             {
-                "label": PARAM_LABELS.get(param, param),
+                "label": PARAM_LABELS.get(param, param)
+                + (" (any of)" if chosen.get(param, 0) > 1 else ""),
                 "value": label,
                 "href": query.without(param, value),
             }
@@ -79,29 +157,10 @@ class FilmDetailView(CitablePageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         film = self.object
-        people = [c.person_id for c in film.credits.all()]
-        studios = [s.studio_id for s in film.studio_roles.all()]
-        # Only films that share someone or a studio are counted (not every film's credits).
-        candidates = Q(pk__in=Credit.objects.filter(person__in=people).values("film")) | Q(
-            pk__in=FilmStudio.objects.filter(studio__in=studios).values("film")
-        )
-        related = (
-            Film.objects.published()
-            .for_list()
-            .filter(candidates)
-            .exclude(pk=film.pk)
-            .annotate(
-                shared_people=Count(
-                    "credits__person", filter=Q(credits__person__in=people), distinct=True
-                ),
-                shared_studios=Count(
-                    "studio_roles__studio",
-                    filter=Q(studio_roles__studio__in=studios),
-                    distinct=True,
-                ),
-            )
-            .filter(Q(shared_people__gt=0) | Q(shared_studios__gt=0))
-            .order_by("-shared_people", "-shared_studios", "title", "slug")[:8]
+        related = related_films(
+            film,
+            people=[c.person_id for c in film.credits.all()],
+            studios=[s.studio_id for s in film.studio_roles.all()],
         )
         series = film.parent if film.parent is not None and film.parent.is_published else None
         return super().get_context_data(related=related, series=series, **kwargs)

@@ -3,11 +3,13 @@ JSON-LD, redirects from merged records' old addresses, and lists that refuse wha
 cannot use."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django_filters.views import FilterView
 
 from catalog.bibliography import cite_page
-from catalog.models import MergedSlug
+from catalog.models import MergedSlug, claims_prefetch
 
 from ..footnotes import Footnotes
 
@@ -57,6 +59,30 @@ class CitablePageMixin(FootnotesMixin):
 
     def jsonld(self, url):
         return None
+
+
+class FilmographyMixin:
+    """A record whose films (a person's credits, a studio's parts) come a hundred at a
+    time, so a prolific record's page costs what anyone's does."""
+
+    rows_per_page = 100
+
+    def filmography_page(self):
+        """One page (``?page=``) of ``object.filmography()``, with the rows' claims; a page
+        number that is not there shows the nearest page."""
+        paginator = Paginator(self.object.filmography(), self.rows_per_page)
+        page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        prefetch_related_objects(page.object_list, claims_prefetch())
+        return page
+
+
+def grouped_by_role(rows):
+    """Rows as (role label, rows) pairs, in the order they come."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.get_role_display(), []).append(row)
+    return list(groups.items())
 
 
 class FilteredListView(FilterView):

@@ -1,13 +1,12 @@
 """People: the list, searchable in any romanization, and each person's page."""
 
-from django.db.models import Count, Q
 from django.views.generic import DetailView
 
-from coproductions.models import Studio
 from people.models import Person
 
 from ..filters import PersonFilter
-from .mixins import CitablePageMixin, FilteredListView, MergedRedirectMixin
+from ..related import people_on, studios_on
+from .mixins import CitablePageMixin, FilmographyMixin, FilteredListView, MergedRedirectMixin
 
 
 class PersonListView(FilteredListView):
@@ -37,37 +36,22 @@ class PersonListView(FilteredListView):
         return context
 
 
-class PersonDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
+class PersonDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, DetailView):
     model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.published().with_citations()
+        return Person.objects.published().with_own_citations()
 
     def get_context_data(self, **kwargs):
         person = self.object
-        films = [credit.film_id for credit in person.credits.all()]  # public credits only
-        collaborators = (
-            Person.objects.published()
-            .exclude(pk=person.pk)
-            .filter(credits__film__in=films)
-            .annotate(shared=Count("credits__film", distinct=True))
-            .order_by("-shared", "name")[:12]
-        )
-        studios = (
-            Studio.objects.published()
-            .filter(Q(film_roles__film__in=films) | Q(partnerships__coproduction__film__in=films))
-            .annotate(
-                shared=Count(
-                    "film_roles__film", filter=Q(film_roles__film__in=films), distinct=True
-                )
-            )
-            .distinct()
-            .order_by("-shared", "name")
-        )
+        films = set(person.filmography().values_list("film", flat=True))
+        collaborators = people_on(films, limit=12, excluding=person.pk)
+        studios = studios_on(films)
         names = person.names.all()
         return super().get_context_data(
+            filmography=self.filmography_page(),
             collaborators=collaborators,
             studios=studios,
             show_romanization=any(name.romanization for name in names),

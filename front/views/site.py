@@ -18,6 +18,7 @@ from search.keys import SearchField, is_searchable, matching, relevance
 from search.query import FilmQuery, printable
 
 from ..changes import recent_changes
+from .feeds import FEED_MODELS
 
 SITE_SEARCH_LIMIT = 50
 
@@ -57,9 +58,15 @@ class HomeView(TemplateView):
         return context
 
 
+class AboutView(TemplateView):
+    """/about/: where the data comes from, its scope, and how to read footnotes and ranks."""
+
+    template_name = "about.html"
+
+
 def recent_changes_page(request):
     """/changes/: what changed lately in the published collection, and when."""
-    changes = recent_changes([Film, Person, Studio, Festival])
+    changes = recent_changes(FEED_MODELS)
     return render(request, "changes.html", {"changes": changes})
 
 

@@ -1,14 +1,20 @@
 """Studios and organisations: the list, and each studio's page."""
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 
 from catalog.models import claims_prefetch
 from coproductions.models import Studio
-from people.models import Person
 
 from ..filters import StudioFilter
-from .mixins import CitablePageMixin, FilteredListView, MergedRedirectMixin
+from ..related import people_on
+from .mixins import (
+    CitablePageMixin,
+    FilmographyMixin,
+    FilteredListView,
+    MergedRedirectMixin,
+    grouped_by_role,
+)
 
 
 class StudioListView(FilteredListView):
@@ -32,7 +38,7 @@ class StudioListView(FilteredListView):
         return context
 
 
-class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
+class StudioDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, DetailView):
     model = Studio
     template_name = "coproductions/studio_detail.html"
     context_object_name = "studio"
@@ -40,7 +46,7 @@ class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
     def get_queryset(self):
         return (
             Studio.objects.published()
-            .with_citations()
+            .with_own_citations()
             .prefetch_related(
                 Prefetch(
                     "units",
@@ -53,16 +59,13 @@ class StudioDetailView(MergedRedirectMixin, CitablePageMixin, DetailView):
     def get_context_data(self, **kwargs):
         studio = self.object
         parent = studio.public_parent
-        people = (
-            Person.objects.published()
-            .filter(credits__film__in=studio.published_films().values("pk"))
-            .annotate(shared=Count("credits__film", distinct=True))
-            .order_by("-shared", "name")[:24]
-        )
+        filmography = self.filmography_page()
+        people = people_on(studio.published_film_ids, limit=24)
         return super().get_context_data(
             parent=parent,
             other_units=[u for u in parent.units.all() if u.pk != studio.pk] if parent else [],
-            films_by_role=studio.films_by_role(),
+            filmography=filmography,
+            films_by_role=grouped_by_role(filmography.object_list),
             people=people,
             partners=studio.partner_studios(),
             partner_countries=studio.partner_countries(),

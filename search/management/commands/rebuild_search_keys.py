@@ -10,7 +10,7 @@ start.
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from catalog.models import bump_data_version, name_rows, searchable_models
 from search.index import chunks, rebuild_all, record_key
@@ -21,6 +21,11 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         started = time.perf_counter()
+        # Rows written straight into the tables (COPY, a restore) have no planner statistics
+        # until autovacuum comes by; without them PostgreSQL plans the index's "citation
+        # needed" look-ups as if every claim had thousands of citations (one batch of 2,000
+        # films took 11 minutes at 100,000 films instead of seconds).
+        analyze()
         with transaction.atomic():
             for model in searchable_models():
                 changed = 0
@@ -37,9 +42,17 @@ class Command(BaseCommand):
                 self.say(options, f"{model._meta.verbose_name_plural}: {changed} keys rebuilt")
             films = rebuild_all()
             bump_data_version()
+        analyze()  # the index's own tables, now full
         seconds = time.perf_counter() - started
         self.say(options, f"search index: {films} films, in {seconds:.1f} s")
 
     def say(self, options, message):
         if options["verbosity"] > 0:
             self.stdout.write(message)
+
+
+def analyze():
+    """Fresh planner statistics for every table (PostgreSQL; seconds at 100,000 films)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -1,7 +1,8 @@
 """``field__in_ids=ids``: a (large) set of ids computed in Python, sent as one parameter.
 
-A search's matching films are found once per request and reused by every facet count and by
-the page. ``__in`` would send one parameter per id (SQLite refuses more than 32,766, and
+Registered for every app by ``CatalogConfig.ready``. A search's matching films are found
+once per request and reused by every facet count and by the page; a studio's films, once per
+page. ``__in`` would send one parameter per id (SQLite refuses more than 32,766, and
 PostgreSQL plans a list of 100,000 constants slowly); this sends one array (PostgreSQL:
 ``= ANY(%s)``, which it hashes) or one JSON list (SQLite: ``json_each``).
 """
