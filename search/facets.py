@@ -29,10 +29,11 @@ class Facet:
     label: str
     limit: int = 0  # show only the most frequent values (selected ones always show)
     order_by_value: bool = False
+    order: tuple = ()  # a fixed order of its values (the scope: as the choices list them)
 
 
 FACETS = [
-    Facet("scope", "Scope"),
+    Facet("scope", "Scope", order=tuple(Scope.values)),
     Facet("decade", "Decade", order_by_value=True),
     Facet("kind", "Kind"),
     Facet("genre", "Genre"),

@@ -437,7 +437,10 @@ class FilmQuery:
             if value not in found:
                 label = labels.get((facet.param, value), value)
                 values.append({"value": value, "label": label, "count": 0, "selected": True})
-        if facet.order_by_value:
+        if facet.order:
+            rank = {value: index for index, value in enumerate(facet.order)}
+            values.sort(key=lambda v: rank.get(v["value"], len(rank)))
+        elif facet.order_by_value:
             values.sort(key=lambda v: v["value"])
         else:
             values.sort(key=lambda v: (-v["count"], v["label"]))

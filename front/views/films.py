@@ -140,8 +140,8 @@ def film_list(request):
         every.pop("page", None)
         every["scope"] = ALL_SCOPES
         context["with_context"] = every.urlencode()
-    if not page.paginator.count and not query.unsearchable:
-        context["widest_drop"] = query.widest_drop()
+    if not page.paginator.count and not query.unsearchable and not context.get("context_hidden"):
+        context["widest_drop"] = query.widest_drop()  # (films cited for context say so above)
     status = 400 if query.notices else 200
     return render(request, "catalog/film_list.html", context, status=status)
 
