@@ -79,7 +79,8 @@ def facet_panels(query, facets):
                 "expanded": facet.param in expanded,
                 "partial": facet.param not in expanded and total > len(values),
                 "toggle_href": more.urlencode(),
-                "any_of": sum(1 for v in values if v["selected"]) > 1,
+                # as the chips say it: two or more values chosen (not the scope's default)
+                "any_of": len(query.data.getlist(facet.param)) > 1,
                 "long": len(values) > LONG_FACET,
             }
         )
