@@ -35,6 +35,7 @@ prepare: install $(SECRET_KEY_FILE)
 	$(PRODUCTION) $(PY) manage.py collectstatic --noinput -v0
 	$(PRODUCTION) $(PY) manage.py load_dataset --if-empty
 	$(PRODUCTION) $(PY) manage.py rebuild_search_keys -v0
+	$(PRODUCTION) $(PY) manage.py export_release -v0
 
 run: prepare
 	$(PRODUCTION) $(VENV)/bin/gunicorn nkfilms.wsgi:application --bind 127.0.0.1:$(PORT) \

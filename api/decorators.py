@@ -1,7 +1,7 @@
 """One error envelope for every answer under /api/ (and the exports): JSON, never HTML.
 
 400 {"error": "…"} naming the bad parameter, 404 {"error": "not found"}, 405 for any method
-but GET and HEAD."""
+but GET and HEAD, 429 when a client asks too fast."""
 
 from functools import wraps
 
@@ -12,12 +12,15 @@ READ_METHODS = ("GET", "HEAD")
 
 
 def error(message, status=400):
-    return JsonResponse({"error": message}, status=status)
+    return JsonResponse(
+        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def api_view(view):
     """An API endpoint: read-only, so any other method is a JSON 405 (and a POST is not
-    asked for a CSRF token it could never have)."""
+    asked for a CSRF token it could never have). A HEAD is answered as a GET (the server
+    sends the headers only)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -25,6 +28,8 @@ def api_view(view):
             response = error(f"method {request.method} not allowed: use GET", status=405)
             response["Allow"] = ", ".join(READ_METHODS)
             return response
+        if request.method == "HEAD":
+            request.method = "GET"  # the operations are declared for GET
         return view(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)

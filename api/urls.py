@@ -1,24 +1,57 @@
-"""The JSON API under /api/: read-only, every error in one JSON envelope."""
+"""Everything under /api/: version 1, and the addresses from before it.
 
-from django.urls import path, re_path
+- ``/api/v1/…``: the API (``api.v1``), every address read-only (a JSON 405 for any method
+  but GET and HEAD), and a JSON 404 for any other address under it;
+- ``/api/…`` (the addresses before v1): a permanent redirect to the same address under
+  ``/api/v1/``, query string kept (301 for GET and HEAD, 308 for any other method, so a
+  client's method is kept and answered by v1).
+"""
 
-from . import films, records
+from django.http import HttpResponsePermanentRedirect
+from django.urls import is_valid_path, path, re_path
+from django.utils.encoding import escape_uri_path
+from django.views.decorators.csrf import csrf_exempt
+
 from .decorators import api_view, not_found
+from .v1 import api
 
-app_name = "api"
+VERSION = "v1/"
+
+
+def read_only(urls):
+    """ninja's URL patterns, each view wrapped in ``api_view`` (JSON 405 for writes)."""
+    patterns, app_name, namespace = urls
+    for pattern in patterns:
+        pattern.callback = api_view(pattern.callback)
+    return patterns, app_name, namespace
+
+
+class PermanentRedirect(HttpResponsePermanentRedirect):
+    """301, or 308 for a method that a 301 would let the client change to GET."""
+
+    def __init__(self, to, method):
+        super().__init__(to)
+        if method not in ("GET", "HEAD"):
+            self.status_code = 308
+
+
+@csrf_exempt
+def to_v1(request, rest=""):
+    """An address from before v1: the same one under /api/v1/, at once with its slash if
+    only that one exists (so /api/people goes straight to /api/v1/people/)."""
+    target = f"/api/{VERSION}{rest}"
+    if not target.endswith("/") and not is_valid_path(target) and is_valid_path(target + "/"):
+        target += "/"
+    location = escape_uri_path(target)  # a newline or a space cannot break the header
+    if query := request.META.get("QUERY_STRING", ""):
+        location += "?" + query
+    return PermanentRedirect(location, request.method)
+
 
 urlpatterns = [
-    path("films/", api_view(films.films), name="films"),
-    path("films/<slug:slug>/", api_view(films.film_detail), name="film"),
-    path("people/", records.people, name="people"),
-    path("people/<slug:slug>/", records.person, name="person"),
-    path("studios/", records.studios, name="studios"),
-    path("studios/<slug:slug>/", records.studio, name="studio"),
-    path("festivals/", records.festivals, name="festivals"),
-    path("festivals/<slug:slug>/", records.festival, name="festival"),
-    path("sources/", records.sources, name="sources"),
-    path("sources/<int:pk>/", records.source, name="source"),
-    # Any other address under api/ is a JSON 404 (only those ending in a slash, so that
-    # APPEND_SLASH still redirects /api/people there).
-    re_path(r"^(.*/)?$", not_found),
+    path(VERSION, read_only(api.urls)),
+    # Any other address under v1/ is a JSON 404 (only those ending in a slash, so that
+    # APPEND_SLASH still redirects /api/v1/people there); [\s\S]: a newline too.
+    re_path(r"^v1/([\s\S]*/)?$", not_found),
+    re_path(r"^(?P<rest>(?!v1(?:/|$))[\s\S]*)$", to_v1),
 ]

@@ -81,7 +81,9 @@ def lists_table(results):
     for where in ("page", "api"):
         for name in LISTS:
             label = (
-                LABELS[name] if where == "page" else LABELS[name].replace("/films/", "/api/films/")
+                LABELS[name]
+                if where == "page"
+                else LABELS[name].replace("/films/", "/api/v1/films/")
             )
             if where == "api" and name != "list":
                 label = f"API: {label}"

@@ -2,39 +2,65 @@
 and Chicago-style "cite this page" text."""
 
 import re
-from urllib.parse import urlsplit
+import unicodedata
+from urllib.parse import quote, urlsplit
 
 from django.utils import timezone
+from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
-# Classic BibTeX entry types (no biblatex-only @online); an article without a journal is @misc.
-BIBTEX_TYPES = {
-    "book": "book",
-    "article": "article",
-    "interview": "misc",
-    "web-page": "misc",
-    "film": "misc",
-    "archive": "unpublished",
+# A source's kind in the three vocabularies, defined once so they agree: (BibTeX, RIS,
+# CSL-JSON). Classic BibTeX (no biblatex-only @online) has no interview, web page or film
+# type, and RIS no interview: their generic types stand in. An article whose journal or
+# website we do not know is a generic article in all three (@article requires a journal).
+TYPES = {
+    "book": ("book", "BOOK", "book"),
+    "article": ("article", "JOUR", "article-journal"),
+    "interview": ("misc", "GEN", "interview"),
+    "web-page": ("misc", "ELEC", "webpage"),
+    "film": ("misc", "VIDEO", "motion_picture"),
+    "archive": ("unpublished", "UNPB", "manuscript"),
 }
-RIS_TYPES = {
-    "book": "BOOK",
-    "article": "JOUR",
-    "interview": "PCOMM",
-    "web-page": "ELEC",
-    "film": "VIDEO",
-    "archive": "UNPB",
-}
-CSL_TYPES = {
-    "book": "book",
-    "article": "article",
-    "interview": "interview",
-    "web-page": "webpage",
-    "film": "motion_picture",
-    "archive": "manuscript",
-}
+ARTICLE_WITHOUT_CONTAINER = ("misc", "GEN", "article")
+
+# BibTeX's special characters escaped by pylatexenc (\ ~ ^ % & $ # _ and accented letters
+# as LaTeX macros), each replacement in braces; Hangul and other scripts stay as they are.
+# BibTeX counts every brace, escaped or not (LaTeX's \} is one brace too many for it), so
+# braces become \textbraceleft and \textbraceright: a value always closes where it should,
+# and none can end its field and open another.
+BRACES = {ord("{"): r"\textbraceleft", ord("}"): r"\textbraceright"}
+LATEX = UnicodeToLatexEncoder(
+    conversion_rules=[UnicodeToLatexConversionRule(RULE_DICT, BRACES), "defaults"],
+    non_ascii_only=False,
+    replacement_latex_protection="braces-all",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+# What a URL keeps as it is: RFC 3986's reserved and unreserved characters and the
+# percent-escapes already in it; anything else (a brace, a backslash, a space) is
+# percent-encoded, which names the same address and cannot end a BibTeX field.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+LINE_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\u0085\u2028\u2029]+[ \t]*")
+
+
+def source_types(source):
+    """(BibTeX, RIS, CSL-JSON) types of a source: one mapping for the three exports."""
+    if source.kind == "article" and not source.container:
+        return ARTICLE_WITHOUT_CONTAINER
+    return TYPES[source.kind]
+
+
+def one_line(value):
+    """A value with its line breaks and other control characters as spaces."""
+    value = LINE_BREAKS.sub(" ", value or "")
+    return "".join(c if unicodedata.category(c) != "Cc" else " " for c in value).strip()
 
 
 def bibtex_escape(text):
-    return re.sub(r"([{}%&$#_])", r"\\\1", text or "")
+    return LATEX.unicode_to_latex(one_line(text))
+
+
+def bibtex_url(url):
+    return quote(one_line(url), safe=URL_SAFE)
 
 
 def bibtex_key(source):
@@ -42,12 +68,12 @@ def bibtex_key(source):
 
 
 def bibtex_value(name, value):
-    """A field's braced value: titles double-braced so styles keep their capitals, URLs as
-    they are (their % and _ belong to the address)."""
+    """A field's braced value: titles double-braced so styles keep their capitals, URLs
+    percent-encoded where BibTeX would read a character as markup."""
     if name == "title":
         return f"{{{{{bibtex_escape(value)}}}}}"
-    if name in ("url", "urldate"):
-        return f"{{{value}}}"
+    if name == "url":
+        return f"{{{bibtex_url(value)}}}"
     return f"{{{bibtex_escape(value)}}}"
 
 
@@ -66,9 +92,7 @@ def bibtex(source):
     book's page 249, not its length). Our notes on a source describe how we know the work,
     not the work, so they stay out of every export.
     """
-    kind = BIBTEX_TYPES[source.kind]
-    if kind == "article" and not source.container:
-        kind = "misc"  # @article requires a journal
+    kind = source_types(source)[0]
     fields = {
         "author": " and ".join(source.authors),
         "title": source.title,
@@ -86,7 +110,7 @@ def bibtex(source):
 
 
 def ris(source):
-    lines = [("TY", RIS_TYPES[source.kind])]
+    lines = [("TY", source_types(source)[1])]
     lines += [("AU", author) for author in source.authors]
     lines += [
         ("TI", source.title),
@@ -100,7 +124,9 @@ def ris(source):
         ("UR", source.url),
         ("LA", source.language),
     ]
-    text = "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value)
+    # One value per line: a line break in a title would end its tag and could start a forged
+    # one (or an early "ER  -"), so every value is put on one line.
+    text = "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines if value)
     return text + "ER  - \r\n"
 
 
@@ -111,7 +137,7 @@ def csl_json(source):
 
     item = {
         "id": source.slug,
-        "type": CSL_TYPES[source.kind],
+        "type": source_types(source)[2],
         "title": source.title,
         "author": [name(a) for a in source.authors],
     }

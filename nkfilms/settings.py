@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "search",
     "front",
     "api",
+    "ninja",  # the API docs page's Swagger UI, served from its static files (no CDN)
     "csp",
     "benchmarks",
     "curation.apps.CurationConfig",
@@ -191,6 +192,18 @@ CACHES = {
     )
 }
 NKFILMS_PAGE_CACHE_SECONDS = envint("NKFILMS_PAGE_CACHE_SECONDS", "3600")
+
+# The JSON API's limit for anonymous clients: requests a minute from one address (django-ninja's
+# throttling, counted in the cache above; answers served from the page cache are not counted,
+# they cost nothing). 0 turns it off. Behind proxies that add the client's address to
+# X-Forwarded-For, NKFILMS_NUM_PROXIES says how many: the address the nearest one saw is the
+# client's; with 0 (no proxy) the header is ignored, so a client cannot pose as many.
+NKFILMS_API_REQUESTS_PER_MINUTE = envint("NKFILMS_API_REQUESTS_PER_MINUTE", "1000")
+NINJA_NUM_PROXIES = envint("NKFILMS_NUM_PROXIES", "0")
+if NKFILMS_API_REQUESTS_PER_MINUTE < 0 or NINJA_NUM_PROXIES < 0:
+    raise ImproperlyConfigured(
+        "NKFILMS_API_REQUESTS_PER_MINUTE and NKFILMS_NUM_PROXIES must be 0 or more."
+    )
 
 # Content-Security-Policy on every answer (django-csp): scripts, styles, images and fonts
 # from the site itself only (no CDN), nothing may frame it or be posted elsewhere. Inline

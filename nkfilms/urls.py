@@ -6,5 +6,6 @@ urlpatterns = [
     path("_nested_admin/", include("nested_admin.urls")),
     path("api/", include("api.urls")),
     path("", include("api.export_urls")),  # before films/<slug>/: "export.csv" is no slug
+    path("data/", include("api.data_urls")),
     path("", include("front.urls")),
 ]

@@ -49,19 +49,22 @@ PARAM_LABELS = {
 
 
 def with_total(grouped, partition_by):
-    """Facet values ranked most frequent first (``rank``) and from the other end
-    (``from_bottom``): a row's two ranks, less one, are the number of values in its facet
-    (``total_of``), so that a facet shown in part can say how many it has, in the same query."""
-    top = [F("count").desc(), F("label").asc(), F("value").asc()]
-    bottom = [F("count").asc(), F("label").desc(), F("value").desc()]
+    """Facet values ranked most frequent first (``rank``), each with the number of values in
+    its facet (``total``), so that a facet shown in part can say how many it has, in the same
+    query. (The count needs no order of its own: it is read off the rank's sort.)"""
+    partition = partition_by or None
     return grouped.annotate(
-        rank=Window(RowNumber(), partition_by=partition_by or None, order_by=top),
-        from_bottom=Window(RowNumber(), partition_by=partition_by or None, order_by=bottom),
+        rank=Window(
+            RowNumber(),
+            partition_by=partition,
+            order_by=[F("count").desc(), F("label").asc(), F("value").asc()],
+        ),
+        total=Window(Count("*"), partition_by=partition),
     )
 
 
 def total_of(row):
-    return row["rank"] + row["from_bottom"] - 1
+    return row["total"]
 
 
 class BadQuery(Exception):

@@ -20,7 +20,8 @@ def test_the_grown_collection_costs_every_timed_page_the_same_queries_at_two_siz
     grow(80, log=lambda *args: None)  # the curated 54 films, and synthetic ones of each shape
     assert Film.objects.count() == 80
     targets = find_targets()
-    urls = [list_url(prefix, query) for prefix in ("/films/", "/api/films/") for _, query in LISTS]
+    prefixes = ("/films/", "/api/v1/films/")
+    urls = [list_url(prefix, query) for prefix in prefixes for _, query in LISTS]
     urls += [url.format(**targets) for _, url, _ in OTHER_PAGES]
     small = {url: queries(client, url) for url in urls}
     grow(160, log=lambda *args: None)

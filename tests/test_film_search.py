@@ -400,7 +400,7 @@ def test_on_a_phone_the_results_link_to_the_facets(world, client):
 def test_film_summary_and_envelope_shape(world, client):
     data = api(client, q="thaw").json()
     assert set(data) == {"count", "page", "num_pages", "next", "previous", "results", "facets"}
-    assert set(data["results"][0]) == {"slug", "title", "year", "kind", "url", "api_url"}
+    assert {"slug", "title", "year", "kind", "url", "api_url"} <= set(data["results"][0])
     assert set(data["facets"]) == {
         "scope", "decade", "kind", "genre", "country", "studio", "person", "festival",
         "coproduction", "evidence",
@@ -414,12 +414,12 @@ def test_film_detail_api_carries_every_fact_with_its_citations(world, client):
     assert {c["rank"] for c in data["claims"]["year"]} == {"preferred", "normal"}
     satsuma = next(c for c in data["credits"] if c["person"]["slug"] == "kenpachiro-satsuma")
     assert satsuma["citations"][0]["source"]["title"]
-    assert set(satsuma["citations"][0]) == {"source", "locator", "quote"}
+    assert {"source", "locator", "quote"} <= set(satsuma["citations"][0])
     assert data["coproduction"]["partners"][0]["studio"]["slug"] == "toho"
     assert client.get(data["credits"][0]["person"]["api_url"]).status_code == 200
 
 
-@pytest.mark.parametrize("address", ["/api/films/caf%C3%A9/", "/api/films/a.b/"])
+@pytest.mark.parametrize("address", ["/api/v1/films/caf%C3%A9/", "/api/v1/films/a.b/"])
 def test_an_unknown_film_in_the_api_is_a_json_404(world, client, address):
     response = client.get(address)
     assert response.status_code == 404

@@ -17,7 +17,7 @@ def page_cache(settings):
     cache.clear()
 
 
-@pytest.mark.parametrize("url", ["/films/?q=sea", "/api/films/?decade=1960", "/"])
+@pytest.mark.parametrize("url", ["/films/?q=sea", "/api/v1/films/?decade=1960", "/"])
 def test_a_repeat_is_served_from_the_cache_in_one_query(
     world, client, page_cache, django_assert_max_num_queries, url
 ):
@@ -59,4 +59,4 @@ def test_staff_and_the_admin_are_never_served_from_the_cache(world, admin_client
 def test_every_answer_carries_a_content_security_policy(world, client):
     policy = client.get("/films/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
-    assert "Content-Security-Policy" in client.get("/api/films/")
+    assert "Content-Security-Policy" in client.get("/api/v1/films/")

@@ -250,7 +250,7 @@ def test_source_page_opens_with_a_list_of_its_records_linking_to_each(world, cli
     "fmt, content_type, expected",
     [
         ("bib", "application/x-bibtex; charset=utf-8", "@misc{coproductionsessay,"),
-        ("ris", "application/x-research-info-systems; charset=utf-8", "TY  - JOUR"),
+        ("ris", "application/x-research-info-systems; charset=utf-8", "TY  - GEN"),
         ("json", "application/json", '"family": "Schönherr"'),
     ],
 )

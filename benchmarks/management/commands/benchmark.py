@@ -55,7 +55,7 @@ OTHER_PAGES = [  # (name, url, whether it has a target)
     ("film page", "/films/{film}/", True),
     ("film page (synthetic)", "/films/{synthetic_film}/", True),
     ("person page (most credits)", "/people/{person}/", True),
-    ("film API", "/api/films/{film}/", False),
+    ("film API", "/api/v1/films/{film}/", False),
     ("studio page (most films)", "/studios/{studio}/", False),
     ("site search", "/search/?q=ri", False),
     ("home", "/", False),
@@ -240,7 +240,7 @@ class Command(BaseCommand):
         client = Client()
         measured = {}
         for name, query in LISTS:
-            for where, prefix in (("page", "/films/"), ("api", "/api/films/")):
+            for where, prefix in (("page", "/films/"), ("api", "/api/v1/films/")):
                 url = list_url(prefix, query)
                 key = f"{where}: {name}"
                 with uncached():
@@ -271,7 +271,9 @@ class Command(BaseCommand):
             raise CommandError(f"{url} answered {response.status_code}")
         consume(response)
         answer = (
-            api_answer(response) if url.startswith("/api/films/?") or url == "/api/films/" else None
+            api_answer(response)
+            if url.startswith("/api/v1/films/?") or url == "/api/v1/films/"
+            else None
         )
         timings = []
         spent = time.perf_counter()
