@@ -558,6 +558,8 @@ class Grower:
         original = self.hangul() if rng.random() < 0.8 else ""
         coproduction = rng.random() < 0.3
         partner = PARTNER_COUNTRY(rng) if coproduction else None
+        # North Korean cinema, as the curated films cited for context are not multiplied
+        scope = "coproduction" if coproduction else "production"
         countries = []
         roll = rng.random()
         if roll < 0.88:
@@ -592,6 +594,7 @@ class Grower:
             original_title=original,
             year=year,
             kind=kind,
+            scope=scope,
             runtime=runtime,
             colour=colour,
             synopsis=synopsis,
@@ -607,6 +610,7 @@ class Grower:
                 "original_title": original,
                 "year": year,
                 "kind": kind,
+                "scope": scope,
                 "runtime": runtime,
                 "colour": colour,
                 "synopsis": synopsis,

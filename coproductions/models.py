@@ -23,6 +23,11 @@ from catalog.validators import raise_errors, validate_historical_year, validate_
 
 
 class StudioQuerySet(PublishableQuerySet):
+    def studios(self):
+        """Studios and organisations, without the publishers that sources appear in (Variety,
+        IMDb, McFarland): lists and counts leave those out unless asked for."""
+        return self.exclude(kind=Studio.Kind.PUBLISHER)
+
     def for_list(self):
         """What the list of studios shows: name, kind, city and country, not notes."""
         return self.select_related("country").only(

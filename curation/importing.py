@@ -340,7 +340,7 @@ class CitedResource(resources.ModelResource):
                 cite(instance, field, source, locator, quote)
 
 
-FILM_COLUMNS = ("title", "original_title", "year", "end_year", "kind", "synopsis")
+FILM_COLUMNS = ("title", "original_title", "year", "end_year", "kind", "scope", "synopsis")
 
 
 class FilmResource(CitedResource):

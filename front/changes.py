@@ -66,7 +66,8 @@ def _changes(model, version, before, lists):
     """What ``version`` changed since ``before``: [{field, old, new}] with the field's
     verbose name; related records' keys stay keys until ``_name_related`` names them."""
     list_names = [field.name for field in getattr(model.history.model, "_history_m2m_fields", [])]
-    delta = version.diff_against(before, excluded_fields=["version", "updated", *list_names])
+    bookkeeping = ["version", "updated", "published_at"]
+    delta = version.diff_against(before, excluded_fields=[*bookkeeping, *list_names])
     changes = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)

@@ -1,10 +1,11 @@
 """People who made films (and who wrote about them), their names, and their credits."""
 
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from catalog.models import (
+    NORTH_KOREAN_CINEMA,
     CitedModel,
     Country,
     Film,
@@ -26,6 +27,13 @@ from catalog.validators import (
 
 
 class PersonQuerySet(PublishableQuerySet):
+    def of_north_korean_cinema(self):
+        """Everyone but the people known here only from films cited for context (Bryan
+        Singer for X-Men): lists and counts leave those out unless asked for."""
+        credits = Credit.objects.filter(person=OuterRef("pk"))
+        in_scope = credits.filter(film__scope__in=NORTH_KOREAN_CINEMA)
+        return self.exclude(Exists(credits) & ~Exists(in_scope))
+
     def for_list(self):
         """What the list of people shows: names and nationality, not biographies."""
         return self.select_related("nationality").only(

@@ -8,6 +8,14 @@ in each role (``credit:director``…), so any combination is one look-up.
 
 from dataclasses import dataclass
 
+from catalog.models import NORTH_KOREAN_CINEMA, Scope
+
+# Without a scope chosen, the search covers North Korean cinema: films cited for context are
+# counted in the scope facet (so they stay one click away) and nowhere else.
+DEFAULT_SCOPES = tuple(scope.value for scope in NORTH_KOREAN_CINEMA)
+ALL_SCOPES = "all"  # ?scope=all: every film, context included
+SCOPE_CHOICES = [*Scope.choices, (ALL_SCOPES, "every film, context included")]
+
 EVIDENCE = [
     ("disputed", "with a disputed fact"),
     ("citation-needed", "with a fact needing a citation"),
@@ -21,9 +29,11 @@ class Facet:
     label: str
     limit: int = 0  # show only the most frequent values (selected ones always show)
     order_by_value: bool = False
+    order: tuple = ()  # a fixed order of its values (the scope: as the choices list them)
 
 
 FACETS = [
+    Facet("scope", "Scope", order=tuple(Scope.values)),
     Facet("decade", "Decade", order_by_value=True),
     Facet("kind", "Kind"),
     Facet("genre", "Genre"),

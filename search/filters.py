@@ -15,7 +15,7 @@ from catalog.validators import FIRST_FILM_YEAR, decades
 from coproductions.models import Studio
 from people.models import Person, Role
 
-from .facets import COPRODUCTION, EVIDENCE
+from .facets import COPRODUCTION, EVIDENCE, SCOPE_CHOICES
 from .keys import SearchFilter
 
 LAST_YEAR = 2100  # the year range's bounds: a plausible year, not only years with films
@@ -93,6 +93,9 @@ def is_chosen(value):
 
 class FilmFilter(django_filters.FilterSet):
     q = SearchFilter(label="Search", method="keep")
+    scope = django_filters.MultipleChoiceFilter(
+        choices=SCOPE_CHOICES, method="keep", error_messages=unknown("scope")
+    )
     decade = django_filters.MultipleChoiceFilter(
         choices=decades(), method="keep", error_messages=unknown("decade")
     )

@@ -29,6 +29,7 @@ from catalog.models import (
     FestivalEntry,
     Film,
     Genre,
+    Scope,
     cited_models,
     name_row_models,
     public_q,
@@ -80,9 +81,12 @@ def film_index_rows(ids):
         if film_id in facets and value not in (None, ""):
             facets[film_id].setdefault((facet, str(value)), label)
 
-    kinds = dict(Film.Kind.choices)
-    for pk, year, kind, key in films.values_list("pk", "year", "kind", "search_key"):
+    kinds, scopes = dict(Film.Kind.choices), dict(Scope.choices)
+    for pk, year, kind, scope, key in films.values_list(
+        "pk", "year", "kind", "scope", "search_key"
+    ):
         facets[pk], keys[pk] = {}, [key]
+        add(pk, "scope", scope, scopes.get(scope, scope))
         add(pk, "decade", decade_of(year), f"{decade_of(year)}s")
         add(pk, "kind", kind, kinds[kind])
     found = list(facets)

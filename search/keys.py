@@ -20,6 +20,12 @@ informal ones (So Kyong Sop, Choi Eun-hee). The rule, word by word:
    ("Lee" finds Ri, Yi and Rhee, not Rim; "Shin" finds Sin, not Sinbo or Singer).
 4. Hangul, kana and Chinese characters have no reliable word spaces: runs of them are kept
    together without spaces and matched anywhere ("꽃 파는 처녀" finds 꽃파는 처녀).
+5. Hangul is also read in Latin letters, both ways: a name in Hangul is stored with its
+   Revised Romanization (korean-romanizer, with its sound changes: 꽃 → kkot), as a whole word
+   and syllable by syllable ("불가사리": "bulgasari", "bul ga sa ri"), so "Pulgasari" finds a
+   record known only as 불가사리; and a Hangul query matches a romanized record's words in
+   Korean spelling: as one word (불가사리 → Pulgasari), syllable by syllable (신상옥 → Shin
+   Sang-ok) or as a family name and a given name (신상옥 → Sin Sangok).
 
 Records store every name in ``search_key`` twice: as typed, a space before each word, and in
 Korean spelling, a "~" around each word, every rendering between bars:
@@ -39,6 +45,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from korean_romanizer.romanizer import Romanizer
 
 # Korean family names whose spellings differ by more than the letter rules below.
 FAMILY_NAMES = {
@@ -79,6 +86,7 @@ HYPHEN = f"[{re.escape(HYPHENS)}]"
 CHUNKS = re.compile(rf"(?:\w|{HYPHEN})+")
 REPEATS = re.compile(r"(.)\1+")
 CJK_NAMES = ("HANGUL", "CJK", "HIRAGANA", "KATAKANA")
+HANGUL = re.compile("[\uac00-\ud7a3]+")  # runs of Hangul syllables
 MAX_QUERY_LENGTH = 200
 
 
@@ -164,6 +172,46 @@ def words(text):
     return found
 
 
+@lru_cache(maxsize=50_000)
+def romanize(hangul):
+    """A run of Hangul syllables in Revised Romanization, with its sound changes; "" for
+    one the library cannot read (a few double final consonants at the end of a word, 않)."""
+    try:
+        return Romanizer(hangul).romanize()
+    except (KeyError, IndexError, ValueError):
+        return ""
+
+
+def romanized_names(name):
+    """The Hangul in ``name`` in Latin letters, for searches typed in romanization: each
+    Hangul word whole ("꽃파는 처녀": "kkotpaneun cheonyeo") and syllable by syllable
+    ("kkot pa neun cheo nyeo"); [] for a name without Hangul."""
+    if not HANGUL.search(name):
+        return []
+    whole = HANGUL.sub(lambda run: f" {romanize(run.group())} ", name)
+    syllables = HANGUL.sub(lambda run: " ".join(map(romanize, run.group())) + " ", name)
+    return [text for text in dict.fromkeys([whole, syllables]) if text.strip()]
+
+
+def hangul_readings(word):
+    """The ways a Hangul query word may be written in romanization, each as a list of words:
+    whole, syllable by syllable, and as a family name and a given name (신상옥: sinsangok;
+    sin sang ok; sin sangok)."""
+    if not HANGUL.fullmatch(word):
+        return []
+    readings = [[romanize(word)], [romanize(syllable) for syllable in word]]
+    if len(word) >= 3:
+        readings.append([romanize(word[0]), romanize(word[1:])])
+    found = []
+    for reading in readings:
+        if not all(reading):
+            continue  # a syllable the library cannot read
+        spelled = [korean_spelling(w) for part in reading for w in words(part)]
+        if spelled and spelled not in found:
+            found.append(spelled)
+    return found
+
+
 def renderings(text):
     """The word lists a name is stored as: its words, the same with hyphenated words and
     neighbouring one-syllable Korean words joined, and with apostrophes as spaces."""
@@ -191,7 +239,9 @@ def search_key(names):
     """The stored key: every rendering of every name, as typed and in Korean spelling."""
     segments = []
     for name in names:
-        for rendering in renderings(name or ""):
+        for rendering in (
+            r for text in (name or "", *romanized_names(name or "")) for r in renderings(text)
+        ):
             segments.append(" " + " ".join(rendering) + " ")
             segments.append("~" + "~".join(korean_spelling(w) for w in rendering) + "~")
     if not segments:
@@ -216,12 +266,30 @@ def is_searchable(text):
 
 def word_q(word, field):
     if is_cjk(word):
-        return Q(**{f"{field}__contains": word})
+        condition = Q(**{f"{field}__contains": word})
+        for reading in hangul_readings(word):
+            condition |= Q(**{f"{field}__contains": "~" + "~".join(reading) + "~"})
+        return condition
     typed = Q(**{f"{field}__contains": " " + word})
     spelling = korean_spelling(word)
     if spelling == word and not korean_syllables(word):
         return typed
     return typed | Q(**{f"{field}__contains": f"~{spelling}~"})
+
+
+def cjk_parts(text):
+    """{a run of Hangul (or kana, Chinese) typed with spaces, joined: its words}, so that
+    "불가사리 신상옥" can match a title and a name, not only one name written so."""
+    found, run = {}, []
+    for token in (text or "").split() + [""]:
+        for word in words(token) or [""]:
+            if word and is_cjk(word):
+                run.append(word)
+                continue
+            if len(run) > 1:
+                found["".join(run)] = run
+            run = []
+    return found
 
 
 def search_q(text, field="search_key"):
@@ -230,9 +298,16 @@ def search_q(text, field="search_key"):
     found = words(text)
     if not found:
         return None
+    parts = cjk_parts(text)
     condition = Q()
     for word in dict.fromkeys(found):
-        condition &= word_q(word, field)
+        matches = word_q(word, field)
+        if word in parts:  # typed with spaces: each part may match on its own
+            each = Q()
+            for part in parts[word]:
+                each &= word_q(part, field)
+            matches |= each
+        condition &= matches
     return condition
 
 

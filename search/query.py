@@ -20,7 +20,7 @@ from django.http import QueryDict
 
 from catalog.models import Film
 
-from .facets import FACETS, credit_facet
+from .facets import ALL_SCOPES, DEFAULT_SCOPES, FACETS, credit_facet
 from .filters import SORTS, FilmFilter
 from .keys import is_searchable, relevance, search_q
 from .models import FilmDocument, FilmFacet
@@ -197,10 +197,36 @@ class FilmQuery:
     # -- the films each chosen filter allows -------------------------------------------------
 
     @cached_property
+    def scopes(self):
+        """The scopes the result covers: those chosen, else North Korean cinema (films cited
+        for context left out); every one for ``scope=all``."""
+        chosen = self.filterset.form.cleaned_data.get("scope") or []
+        if ALL_SCOPES in chosen:
+            return [value for value, _ in Film._meta.get_field("scope").choices]
+        return list(chosen or DEFAULT_SCOPES)
+
+    @property
+    def default_scope(self):
+        """Whether the result covers North Korean cinema because no scope was chosen."""
+        return not self.filterset.form.cleaned_data.get("scope")
+
+    def selected(self, param):
+        """The values of ``param`` the result is filtered by: the scope's default included."""
+        return self.scopes if param == "scope" else self.data.getlist(param)
+
+    @cached_property
     def chosen(self):
-        """The cleaned value of each filter that asks for something."""
+        """The cleaned value of each filter that asks for something; the scope does when a
+        film lies outside it (one indexed look-up: a collection without films cited for
+        context is searched as a whole, as before)."""
         cleaned = self.filterset.form.cleaned_data
-        return {name: value for name, value in cleaned.items() if is_chosen(value)}
+        chosen = {name: value for name, value in cleaned.items() if is_chosen(value)}
+        chosen.pop("scope", None)
+        every = [value for value, _ in Film._meta.get_field("scope").choices]
+        left_out = [value for value in every if value not in self.scopes]
+        if left_out and FilmFacet.objects.filter(facet="scope", value__in=left_out).exists():
+            chosen["scope"] = self.scopes
+        return chosen
 
     def allowed(self, name, value):
         """The ids of the published films that filter ``name`` with ``value`` allows."""
@@ -399,7 +425,7 @@ class FilmQuery:
     def shown(self, facet, rows, labels):
         """The values a facet shows: the most frequent first (decades in order), at most its
         limit; a selected value always, with 0 if no film has it any more."""
-        selected = self.data.getlist(facet.param)
+        selected = self.selected(facet.param)
         values = [
             {
                 "value": row["value"],
@@ -414,7 +440,10 @@ class FilmQuery:
             if value not in found:
                 label = labels.get((facet.param, value), value)
                 values.append({"value": value, "label": label, "count": 0, "selected": True})
-        if facet.order_by_value:
+        if facet.order:
+            rank = {value: index for index, value in enumerate(facet.order)}
+            values.sort(key=lambda v: rank.get(v["value"], len(rank)))
+        elif facet.order_by_value:
             values.sort(key=lambda v: v["value"])
         else:
             values.sort(key=lambda v: (-v["count"], v["label"]))

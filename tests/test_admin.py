@@ -116,9 +116,9 @@ def test_the_index_counts_the_facts_that_need_a_source_in_a_few_queries(
 ):
     from curation.sites import uncited_fact_count, uncited_facts
 
-    # Each with its title, year, kind, runtime and a title row uncited.
+    # Each with its title, year, kind, scope, runtime and a title row uncited.
     f.FilmTitleFactory.create_batch(12, film__year=1999, film__runtime=80)
-    assert uncited_fact_count() == len(uncited_facts()) == 12 * 5
+    assert uncited_fact_count() == len(uncited_facts()) == 12 * 6
     with django_assert_max_num_queries(25):
         page = admin_client.get(reverse("admin:index"))
     assert f"<strong>{len(uncited_facts())}</strong>" in page.content.decode()

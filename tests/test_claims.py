@@ -60,13 +60,13 @@ def test_uncited_field_is_citation_needed(db):
     f.cited(film, "title", source=f.SourceFactory())
     assert Film.objects.citation_needed().filter(pk=film.pk).exists()
     film = Film.objects.with_citations().get(pk=film.pk)
-    assert film.uncited_facts() == ["year", "kind"]
+    assert film.uncited_facts() == ["year", "kind", "scope"]
 
 
 def test_citing_every_shown_field_clears_citation_needed(db):
     source = f.SourceFactory()
     film = f.FilmFactory(slug="cited", title="Cited", year=1970)
-    for field in ("title", "year", "kind"):
+    for field in ("title", "year", "kind", "scope"):
         f.cited(film, field, source=source)
     assert not Film.objects.citation_needed().filter(pk=film.pk).exists()
 

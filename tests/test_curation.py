@@ -20,6 +20,7 @@ def draft(db):
     f.cited(film, "title", source=source)
     f.cited(film, "year", source=source)
     f.cited(film, "kind", source=source)
+    f.cited(film, "scope", source=source)
     return film
 
 

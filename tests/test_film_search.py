@@ -402,8 +402,8 @@ def test_film_summary_and_envelope_shape(world, client):
     assert set(data) == {"count", "page", "num_pages", "next", "previous", "results", "facets"}
     assert {"slug", "title", "year", "kind", "url", "api_url"} <= set(data["results"][0])
     assert set(data["facets"]) == {
-        "decade", "kind", "genre", "country", "studio", "person", "festival", "coproduction",
-        "evidence",
+        "scope", "decade", "kind", "genre", "country", "studio", "person", "festival",
+        "coproduction", "evidence",
     }  # fmt: skip
     assert set(data["facets"]["kind"][0]) == {"value", "label", "count", "selected"}
 

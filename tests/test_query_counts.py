@@ -15,7 +15,7 @@ def build_film(slug, size):
     """A film with ``size`` titles and credits, each cited twice."""
     essay, book = f.SourceFactory(slug=f"{slug}-essay"), f.SourceFactory(slug=f"{slug}-book")
     film = f.FilmFactory(slug=slug, title=slug.title(), year=1985)
-    for field in ("title", "year", "kind"):
+    for field in ("title", "year", "kind", "scope"):
         f.cited(film, field, source=essay)
     for n in range(size):
         title = FilmTitle.objects.create(

@@ -105,7 +105,7 @@ def test_claims_and_citations_decide_the_evidence_facet(client, world):
     assert "zorbulat" in found_in(
         client, q="zorbulat", evidence="citation-needed"
     )  # title, year uncited
-    for field in ("title", "year", "kind"):
+    for field in ("title", "year", "kind", "scope"):
         value = film.claim_value(field)
         claim = Claim.objects.create(subject=film, field=field, value=value, rank=Rank.PREFERRED)
         Citation.objects.create(claim=claim, source=source, locator="p. 1")

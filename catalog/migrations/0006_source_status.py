@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_film_title_order'),
+        ('catalog', '0005_film_scope_published_at'),
     ]
 
     operations = [

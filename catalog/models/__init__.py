@@ -28,7 +28,15 @@ from .claims import (
     typed_claim_value,
 )
 from .festivals import Festival, FestivalEdition, FestivalEntry, FestivalQuerySet
-from .films import Film, FilmImage, FilmQuerySet, FilmTitle, ShootingLocation
+from .films import (
+    NORTH_KOREAN_CINEMA,
+    Film,
+    FilmImage,
+    FilmQuerySet,
+    FilmTitle,
+    Scope,
+    ShootingLocation,
+)
 from .merged import MergedSlug
 from .publishing import (
     Publishable,
@@ -70,6 +78,7 @@ __all__ = [
     "FilmTitle",
     "Genre",
     "MergedSlug",
+    "NORTH_KOREAN_CINEMA",
     "NameRow",
     "Publishable",
     "PublishableQuerySet",
@@ -77,6 +86,7 @@ __all__ = [
     "ROW",
     "Rank",
     "Romanization",
+    "Scope",
     "RowQuerySet",
     "Searchable",
     "ShootingLocation",

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ..images import clean_image, validate_image_file
@@ -15,9 +16,29 @@ from .searchable import NameRow, Searchable
 from .visibility import public_q, public_rows_prefetches
 
 
+class Scope(models.TextChoices):
+    """A film's relation to North Korean cinema. The first three are the catalogue's subject,
+    shown by default; a film cited for context (one a source names beside a North Korean
+    one: X-Men, Godzilla) keeps its page and is found through the scope facet."""
+
+    PRODUCTION = "production", "North Korean production"
+    COPRODUCTION = "coproduction", "co-production with North Korea"
+    ABOUT = "about", "foreign film about North Korea"
+    CONTEXT = "context", "film cited for context"
+
+
+NORTH_KOREAN_CINEMA = (Scope.PRODUCTION, Scope.COPRODUCTION, Scope.ABOUT)
+
+
 class FilmQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.only("slug", "title", "original_title", "year", "end_year", "kind", "status")
+        return self.only(
+            "slug", "title", "original_title", "year", "end_year", "kind", "scope", "status"
+        )
+
+    def north_korean_cinema(self):
+        """Films of the catalogue's subject: every scope but films cited for context."""
+        return self.filter(scope__in=NORTH_KOREAN_CINEMA)
 
     def with_citations(self):
         """A film with every claim and citation: its own and those of all its rows
@@ -81,6 +102,14 @@ class Film(Searchable, Publishable):
         null=True, blank=True, validators=[validate_year], help_text="For series: the last year."
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.FEATURE)
+    scope = models.CharField(
+        max_length=12,
+        choices=Scope.choices,
+        default=Scope.PRODUCTION,
+        db_index=True,
+        help_text="Its relation to North Korean cinema; films cited for context are hidden "
+        "from lists by default.",
+    )
     genres = models.ManyToManyField(Genre, blank=True, related_name="films")
     runtime = models.PositiveSmallIntegerField(
         null=True,
@@ -103,6 +132,12 @@ class Film(Searchable, Publishable):
         help_text="The series or multi-part work this is a part of.",
     )
     part_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When it was first published: the home page's “Recently added”.",
+    )
 
     _history_m2m_fields = ["genres", "countries"]  # their changes are recorded too
     cited_fields = (
@@ -111,6 +146,7 @@ class Film(Searchable, Publishable):
         "year",
         "end_year",
         "kind",
+        "scope",
         "runtime",
         "colour",
         "synopsis",
@@ -144,6 +180,15 @@ class Film(Searchable, Publishable):
 
     def get_absolute_url(self):
         return reverse("front:film_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()  # first published now; kept if unpublished
+        super().save(*args, **kwargs)
+
+    @property
+    def is_context(self):
+        return self.scope == Scope.CONTEXT
 
     def clean(self):
         errors = {}

@@ -73,19 +73,25 @@ class FilmAdmin(ImportAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):
     the credits, studio links and co-production of the other apps."""
 
     resource_classes = [FilmResource]
-    list_display = ["title", "original_title", "year", "kind", "status", "updated"]
-    list_filter = ["status", "kind", CitationStatusFilter, "genres", "countries"]
+    list_display = ["title", "original_title", "year", "kind", "scope", "status", "updated"]
+    list_filter = ["status", "kind", "scope", CitationStatusFilter, "genres", "countries"]
     search_fields = ["title", "original_title", "slug", "titles__title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["parent"]
     filter_horizontal = ["genres", "countries"]
-    readonly_fields = ["version", "created", "updated"]
+    readonly_fields = ["version", "created", "updated", "published_at"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "original_title", "slug", "status"]}),
-        ("Facts", {"fields": ["year", "end_year", "kind", "runtime", "colour", "synopsis"]}),
+        (
+            "Facts",
+            {"fields": ["year", "end_year", "kind", "scope", "runtime", "colour", "synopsis"]},
+        ),
         ("Classification", {"fields": ["genres", "countries", "parent", "part_number"]}),
-        ("Record", {"fields": ["version", "created", "updated"], "classes": ["collapse"]}),
+        (
+            "Record",
+            {"fields": ["version", "created", "published_at", "updated"], "classes": ["collapse"]},
+        ),
     ]
     inlines = [
         ClaimInline,

@@ -203,6 +203,7 @@ FILM = Spec(
     key=("slug",),
     fields=(
         *("slug", "title", "original_title", "year", "end_year", "kind", "runtime", "colour"),
+        Field("scope", default="production"),
         *("synopsis", published(), "parent", "part_number", "genres", "countries"),
     ),
     rows=[

@@ -5,7 +5,7 @@ from django.views.generic import DetailView
 
 from catalog.models import Film
 from people.models import Credit, Role
-from search.facets import FACETS
+from search.facets import ALL_SCOPES, FACETS
 from search.models import FilmFacet
 from search.query import MORE, PARAM_LABELS, FilmQuery
 
@@ -79,7 +79,8 @@ def facet_panels(query, facets):
                 "expanded": facet.param in expanded,
                 "partial": facet.param not in expanded and total > len(values),
                 "toggle_href": more.urlencode(),
-                "any_of": sum(1 for v in values if v["selected"]) > 1,
+                # as the chips say it: two or more values chosen (not the scope's default)
+                "any_of": len(query.data.getlist(facet.param)) > 1,
                 "long": len(values) > LONG_FACET,
             }
         )
@@ -87,10 +88,11 @@ def facet_panels(query, facets):
 
 
 def toggled(query, param, value):
-    """The query string with ``value`` of ``param`` switched on or off (page reset)."""
+    """The query string with ``value`` of ``param`` switched on or off (page reset). The
+    scope toggles from what the result covers: by default, North Korean cinema."""
     data = query.data.copy()
     data.pop("page", None)
-    values = data.getlist(param)
+    values = query.selected(param)
     data.setlist(param, [v for v in values if v != value] if value in values else [*values, value])
     return data.urlencode()
 
@@ -131,8 +133,16 @@ def film_list(request):
             for param, value, label in query.active_filters()
         ],
     }
-    if not page.paginator.count and not query.unsearchable:
-        context["widest_drop"] = query.widest_drop()
+    if query.default_scope:
+        # Films cited for context that the default scope leaves out of this result.
+        hidden = [v for v in facets["scope"] if v["value"] not in query.scopes]
+        context["context_hidden"] = sum(v["count"] for v in hidden)
+        every = query.data.copy()
+        every.pop("page", None)
+        every["scope"] = ALL_SCOPES
+        context["with_context"] = every.urlencode()
+    if not page.paginator.count and not query.unsearchable and not context.get("context_hidden"):
+        context["widest_drop"] = query.widest_drop()  # (films cited for context say so above)
     status = 400 if query.notices else 200
     return render(request, "catalog/film_list.html", context, status=status)
 

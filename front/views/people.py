@@ -18,7 +18,22 @@ class PersonListView(FilteredListView):
     paginate_by = 60
 
     def get_queryset(self):
-        return Person.objects.published().for_list().order_by("name")
+        people = Person.objects.published()
+        if self.request.GET.get("scope") != "all":
+            people = people.of_north_korean_cinema()
+        return people.for_list().order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.GET.get("scope") != "all":
+            published = Person.objects.published()
+            shown = published.of_north_korean_cinema()
+            context["context_people"] = published.count() - shown.count()
+            every = self.request.GET.copy()
+            every.pop("page", None)
+            every["scope"] = "all"
+            context["with_context"] = every.urlencode()
+        return context
 
 
 class PersonDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, DetailView):

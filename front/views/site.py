@@ -10,9 +10,10 @@ from django.shortcuts import render
 from django.views import static
 from django.views.generic import TemplateView
 
-from catalog.models import Festival, Film, FilmImage, Source
+from catalog.models import Festival, Film, FilmImage, Scope, Source
 from coproductions.models import CoProduction, Studio
 from people.models import Person
+from search.facets import ALL_SCOPES
 from search.keys import SearchField, is_searchable, matching, relevance
 from search.query import FilmQuery, printable
 
@@ -29,24 +30,30 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # North Korean cinema: films cited for context are counted apart, and publishers
+        # (Variety, IMDb) are sources' publishers, not studios.
+        films = Film.objects.published().north_korean_cinema()
         context["counts"] = {
-            "films": Film.objects.published().count(),
-            "people": Person.objects.published().count(),
-            "studios": Studio.objects.published().count(),
+            "films": films.count(),
+            "people": Person.objects.published().of_north_korean_cinema().count(),
+            "studios": Studio.objects.published().studios().count(),
             "festivals": Festival.objects.published().count(),
             "sources": Source.objects.published().count(),
         }
-        context["recent_films"] = Film.objects.published().for_list().order_by("-created")[:8]
+        context["context_films"] = Film.objects.published().filter(scope=Scope.CONTEXT).count()
+        # By the date each was first published, newest first.
+        context["recent_films"] = films.for_list().order_by(
+            F("published_at").desc(nulls_last=True), "-pk"
+        )[:8]
         # Co-productions that were made (not only announced), in year order, undated last.
         context["featured"] = (
-            Film.objects.published()
-            .for_list()
+            films.for_list()
             .filter(coproduction__isnull=False)
             .exclude(coproduction__standing=CoProduction.Standing.ANNOUNCED)
             .order_by(F("year").asc(nulls_last=True), "title")
         )[:6]
         context["decades"] = sorted(
-            {y // 10 * 10 for y in Film.objects.published().values_list("year", flat=True) if y}
+            {y // 10 * 10 for y in films.values_list("year", flat=True) if y}
         )
         return context
 
@@ -83,7 +90,8 @@ def site_search(request):
     if q and not is_searchable(q):
         context["unsearchable"] = True
     elif q:
-        films = FilmQuery(QueryDict(urlencode({"q": q})))
+        # Every film, those cited for context too: a search reaches every page.
+        films = FilmQuery(QueryDict(urlencode({"q": q, "scope": ALL_SCOPES})))
         groups = [
             (Person.objects.published(), "name", "People"),
             (

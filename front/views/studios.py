@@ -25,11 +25,17 @@ class StudioListView(FilteredListView):
     context_object_name = "studios"
 
     def get_queryset(self):
-        return (
-            Studio.objects.published()
-            .for_list()
-            .order_by(F("country__name").asc(nulls_last=True), "kind", "name")
-        )
+        studios = Studio.objects.published()
+        if not self.request.GET.get("kind"):
+            studios = studios.studios()  # publishers only when asked for by their kind
+        return studios.for_list().order_by(F("country__name").asc(nulls_last=True), "kind", "name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.request.GET.get("kind"):
+            publishers = Studio.objects.published().filter(kind=Studio.Kind.PUBLISHER)
+            context["publishers_hidden"] = publishers.count()
+        return context
 
 
 class StudioDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, DetailView):
