@@ -35,6 +35,13 @@ def is_chosen(value):
     return value not in (None, "")
 
 
+class AllBut(frozenset):
+    """Every published film but these ids: a filter that leaves out a few films, kept as
+    what it leaves out. The default scope (North Korean cinema) leaves out the films cited
+    for context; as a set of what it allows it would be nearly the whole collection, and
+    every facet would be counted over it."""
+
+
 KNOWN_PARAMS = {f.param for f in FACETS} | {"q", "year_min", "year_max", "role", "sort", "page"}
 MORE = "more"  # ?more=person: that facet shows all its values, not only the most frequent
 PARAM_LABELS = {
@@ -216,17 +223,19 @@ class FilmQuery:
 
     @cached_property
     def chosen(self):
-        """The cleaned value of each filter that asks for something; the scope does when a
-        film lies outside it (one indexed look-up: a collection without films cited for
-        context is searched as a whole, as before)."""
+        """The cleaned value of each filter that asks for something; the scope does unless
+        it covers every scope."""
         cleaned = self.filterset.form.cleaned_data
         chosen = {name: value for name, value in cleaned.items() if is_chosen(value)}
         chosen.pop("scope", None)
-        every = [value for value, _ in Film._meta.get_field("scope").choices]
-        left_out = [value for value in every if value not in self.scopes]
-        if left_out and FilmFacet.objects.filter(facet="scope", value__in=left_out).exists():
+        if self.scopes_left_out:
             chosen["scope"] = self.scopes
         return chosen
+
+    @property
+    def scopes_left_out(self):
+        every = [value for value, _ in Film._meta.get_field("scope").choices]
+        return [value for value in every if value not in self.scopes]
 
     def allowed(self, name, value):
         """The ids of the published films that filter ``name`` with ``value`` allows."""
@@ -234,6 +243,9 @@ class FilmQuery:
             condition = search_q(value, "key")
             documents = FilmDocument.objects.filter(condition) if condition else []
             return [] if condition is None else documents.values_list("film_id", flat=True)
+        if name == "scope" and self.default_scope:  # the films cited for context, left out
+            rows = FilmFacet.objects.filter(facet="scope", value__in=self.scopes_left_out)
+            return AllBut(rows.values_list("film_id", flat=True))
         if name in ("year_min", "year_max"):
             lookup = "year__gte" if name == "year_min" else "year__lte"
             return Film.objects.published().filter(**{lookup: value}).values_list("pk", flat=True)
@@ -259,11 +271,11 @@ class FilmQuery:
     def film_sets(self):
         """{filter: the set of film ids it allows} for each chosen filter: one query each. A
         person and a role are one filter, ``credits``."""
-        sets = {
-            name: set(self.allowed(name, value))
-            for name, value in self.chosen.items()
-            if name not in ("person", "role")
-        }
+        sets = {}
+        for name, value in self.chosen.items():
+            if name not in ("person", "role"):
+                allowed = self.allowed(name, value)
+                sets[name] = allowed if isinstance(allowed, AllBut) else set(allowed)
         people, role = self.chosen.get("person"), self.chosen.get("role")
         if people or role:
             sets["credits"] = self.credited(people, role)
@@ -281,15 +293,22 @@ class FilmQuery:
         return names, bool(param == "person" and people and role)
 
     def ids_without(self, param=None):
-        """The ids of the films matching every chosen filter but ``param``'s own, or None
-        when nothing narrows them (every published film)."""
+        """The ids of the films matching every chosen filter but ``param``'s own; None when
+        nothing narrows them (every published film), ``AllBut`` when only filters that
+        leave out a few films do."""
         key = self.narrowing(param)
         if key not in self._ids:
             names, role_alone = key
             sets = [self.film_sets[name] for name in names]
             if role_alone:
                 sets.append(self.credited(None, self.chosen["role"]))
-            self._ids[key] = reduce(set.intersection, sorted(sets, key=len)) if sets else None
+            allowed = [ids for ids in sets if not isinstance(ids, AllBut)]
+            left_out = set().union(*(ids for ids in sets if isinstance(ids, AllBut)))
+            if allowed:
+                ids = reduce(set.intersection, sorted(allowed, key=len)) - left_out
+            else:
+                ids = AllBut(left_out) if left_out else None
+            self._ids[key] = ids
         return self._ids[key]
 
     @cached_property
@@ -301,7 +320,9 @@ class FilmQuery:
         """The films of the result, in the order asked for; by relevance first when
         searching (an exact title, then a title that starts with the search)."""
         films = Film.objects.published()
-        if self.ids is not None:
+        if isinstance(self.ids, AllBut):
+            films = films.exclude(pk__in_ids=self.ids)
+        elif self.ids is not None:
             films = films.filter(pk__in_ids=self.ids)
         sort = self.data.get("sort", "")
         if sort in SORTS:
@@ -313,7 +334,9 @@ class FilmQuery:
 
     @cached_property
     def count(self):
-        return len(self.ids) if self.ids is not None else Film.objects.published().count()
+        if self.ids is None or isinstance(self.ids, AllBut):  # the index holds published films
+            return Film.objects.published().count() - len(self.ids or ())
+        return len(self.ids)
 
     def page(self):
         paginator = Paginator(self.films.for_list(), PAGE_SIZE)
@@ -360,6 +383,8 @@ class FilmQuery:
             if ids is None:
                 for facet in facets:
                     counted[facet.param] = self.most_frequent(facet)
+            elif isinstance(ids, AllBut):
+                counted.update(self.counted_all_but(facets, ids))
             else:
                 counted.update(self.counted_over(facets, ids))
         return {
@@ -390,6 +415,41 @@ class FilmQuery:
         if missing := [value for value in selected if value not in shown]:
             rows += list(grouped.filter(value__in=missing).order_by())
         return rows
+
+    def counted_all_but(self, facets, left_out):
+        """The values of ``facets`` over every film but ``left_out``: each facet's counts over
+        every film, less its counts over the few left out (one query for all the facets).
+        A facet's most frequent values are read ``limit`` plus as many values as the films
+        left out have: whatever those lose, no value further down can overtake the last."""
+        names = {self.facet_name(facet): facet for facet in facets}
+        less = {name: {} for name in names}
+        if left_out:
+            rows = FilmFacet.objects.filter(facet__in=names, film_id__in_ids=left_out)
+            for row in rows.values("facet", "value").annotate(count=Count("film_id")).order_by():
+                less[row["facet"]][row["value"]] = row["count"]
+        counted, emptied = {}, Q()
+        for name, facet in names.items():
+            taken = less[name]
+            widened = replace(facet, limit=facet.limit + len(taken)) if facet.limit else facet
+            rows = self.most_frequent(widened)
+            counted[facet.param] = [
+                {**row, "count": row["count"] - taken.get(row["value"], 0)}
+                for row in rows
+                if row["count"] > taken.get(row["value"], 0)
+            ]
+            if facet.limit:  # values all of whose films are left out are not counted
+                read = {row["value"]: row["count"] for row in rows}
+                self.totals[facet.param] -= sum(
+                    1 for value, n in taken.items() if value in read and read[value] == n
+                )
+                if unread := [value for value in taken if value not in read]:
+                    emptied |= Q(facet=name, value__in=unread)
+        if emptied:
+            rows = FilmFacet.objects.filter(emptied).values("facet", "value")
+            for row in rows.annotate(count=Count("film_id")).order_by():
+                if less[row["facet"]][row["value"]] == row["count"]:
+                    self.totals[names[row["facet"]].param] -= 1
+        return counted
 
     def counted_over(self, facets, ids):
         """The values of ``facets`` over the films ``ids``, in one query: each facet's most

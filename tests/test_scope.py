@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from catalog.models import Film, Scope, Status
 from coproductions.models import Studio
+from search.query import FilmQuery
 from tests.factories import FilmFactory, StudioFactory, cited
 
 
@@ -176,7 +177,7 @@ def test_the_scope_is_a_cited_fact(scoped, client):
 def test_the_list_queries_are_as_many_whatever_the_scope(
     scoped, client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         film_list(client)
     with django_assert_max_num_queries(16):
         film_list(client, scope="all")
@@ -249,3 +250,31 @@ def test_the_film_page_shows_the_scope_with_its_source(curated, client):
     assert "Scope" in facts and "film cited for context" in facts
     assert "citation needed" not in facts.lower()
     assert "?scope=context" in facts
+
+
+def test_people_only_in_films_cited_for_context_are_neither_counted_nor_shown(db, empty_catalogue):
+    """The default scope leaves the context films out of every facet: their people are not
+    among the most frequent (though over every film they would come first), nor in "show
+    all N"."""
+    from tests import factories as f
+
+    with f.many():
+        for n in range(18):  # one film each; the last three, cited for context, have 3 people
+            context = n >= 15
+            film = FilmFactory(
+                title=f"Film {n:02}", scope=Scope.CONTEXT if context else Scope.PRODUCTION
+            )
+            for k in range(3 if context else n % 3 + 1):
+                name = f"Aaron {n}-{k}" if context else f"Person {n:02}-{k}"
+                f.CreditFactory(film=film, person=f.PersonFactory(name=name))
+    default = FilmQuery(QueryDict())
+    people = default.facets()["person"]
+    assert default.count == 15
+    assert [value["label"] for value in people][:2] == ["Person 00-0", "Person 01-0"]
+    assert len(people) == 15 and default.totals["person"] == 30
+    every = FilmQuery(QueryDict("scope=all"))
+    assert [value["label"] for value in every.facets()["person"]][:2] == [
+        "Aaron 15-0",
+        "Aaron 15-1",
+    ]
+    assert every.count == 18 and every.totals["person"] == 39
