@@ -52,8 +52,9 @@ class HomeView(TemplateView):
             .exclude(coproduction__standing=CoProduction.Standing.ANNOUNCED)
             .order_by(F("year").asc(nulls_last=True), "title")
         )[:6]
-        context["decades"] = sorted(
-            {y // 10 * 10 for y in films.values_list("year", flat=True) if y}
+        decades = films.exclude(year=None).annotate(decade=F("year") / 10 * 10)
+        context["decades"] = list(
+            decades.values_list("decade", flat=True).distinct().order_by("decade")
         )
         return context
 
