@@ -3,11 +3,17 @@
 import os
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Where screenshots go: a git-ignored folder, unless `make screenshots` asks for the README's.
 SCREENSHOTS = Path(__file__).resolve().parent.parent / os.environ.get(
     "NKFILMS_SCREENSHOTS", "test-results/screenshots"
 )
+
+# On CI the browser shares two cores with the test workers: an assertion waits up to 15 s for
+# what it expects (Playwright's default is 5 s), as the pages' own timeouts do.
+expect.set_options(timeout=15_000)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are ordinary synchronous ones.
