@@ -52,6 +52,7 @@ def test_the_changes_feed_is_atom_and_every_page_links_to_it(db, client):
     assert any("Bird (1992) (film)" in title and "1991 → 1992" in title for title in titles)
     ids = [entry.find(f"{ATOM}id").text for entry in entries]
     assert len(ids) == len(set(ids))  # each edit its own entry
+    assert all(id.startswith("http://testserver/films/") for id in ids)  # absolute, as Atom asks
     home = client.get("/").content.decode()
     assert (
         f'<link rel="alternate" type="application/atom+xml" title="nkfilms: recent changes" '

@@ -153,3 +153,15 @@ def test_a_source_page_runs_a_fixed_number_of_queries(world, client):
     with CaptureQueriesContext(connection) as after:
         client.get(essay.get_absolute_url(), {"page": 2})
     assert len(after) == len(before)
+
+
+def test_the_any_of_hint_is_said_once_under_a_facet_with_one_value_chosen(db, client):
+    from tests import factories as f
+
+    with f.many():
+        f.FilmFactory(title="Hint A", kind="feature")
+        f.FilmFactory(title="Hint B", kind="documentary")
+    page = client.get("/films/", {"kind": "feature"}).content.decode()
+    assert page.count("Choose another to see films with any of them.") == 1
+    both = client.get("/films/", {"kind": ["feature", "documentary"]}).content.decode()
+    assert "Choose another to see films with any of them." not in both

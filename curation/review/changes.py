@@ -196,7 +196,7 @@ class ReviewedChangesAdmin:
         )
         messages.success(
             request,
-            f"Your change to “{record}” ({len(lines)} difference(s)) waits for an Editor's "
+            f"Your change to “{record}” waits for an Editor's "
             "review. The public page shows the published version until an Editor accepts it.",
         )
         return response
@@ -232,8 +232,8 @@ class ReviewedChangesAdmin:
             replaces = mine and review.kind == Review.Kind.CHANGE and review.form_id == obj.pk
             messages.info(
                 request,
-                f"{who} {review.get_kind_display()} of {review.submitted:%Y-%m-%d %H:%M} waits "
-                "in the review queue."
+                f"{who} {review.get_kind_display()}, submitted {review.submitted:%Y-%m-%d %H:%M}, "
+                "waits in the review queue."
                 + (
                     " This form shows the published record: saving it again replaces that change."
                     if replaces

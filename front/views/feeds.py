@@ -10,6 +10,7 @@ from coproductions.models import Studio
 from people.models import Person
 
 from ..changes import recent_changes
+from .mixins import canonical_url
 
 FEED_MODELS = [Film, Person, Studio, Festival]
 
@@ -53,8 +54,13 @@ class RecentChangesFeed(Feed):
     def item_link(self, item):
         return item["record"].get_absolute_url()
 
+    def get_feed(self, obj, request):
+        self.request = request  # entries' ids are absolute addresses, as Atom asks
+        return super().get_feed(obj, request)
+
     def item_guid(self, item):
-        return f"{item['record'].get_absolute_url()}#{item['when'].isoformat()}"
+        url = canonical_url(self.request, item["record"].get_absolute_url())
+        return f"{url}#{item['when'].isoformat()}"
 
     item_guid_is_permalink = False
 

@@ -81,6 +81,8 @@ def facet_panels(query, facets):
                 "toggle_href": more.urlencode(),
                 # as the chips say it: two or more values chosen (not the scope's default)
                 "any_of": len(query.data.getlist(facet.param)) > 1,
+                # once, under a facet where one value is chosen and others could join it
+                "hint": len(query.data.getlist(facet.param)) == 1 and len(values) > 1,
                 "long": len(values) > LONG_FACET,
             }
         )

@@ -48,8 +48,8 @@ class Command(BaseCommand):
             if user.groups.filter(name=other).exists() and editor is False
             else ""
         )
-        what = "Created" if created else "Gave the existing user"
-        self.stdout.write(f"{what} {username} the {role} role{also}: they can sign in at /admin/.")
+        what = f"Created {username}, with" if created else f"Gave the existing user {username}"
+        self.stdout.write(f"{what} the {role} role{also}: they can sign in at /admin/.")
         if created and not interactive:
             self.stdout.write(f"Set a password first: manage.py changepassword {username}")
 
