@@ -58,6 +58,8 @@ def accept(request, admin_site, review_id, confirm_publish=False):
     record = record_of(review)
     if review.kind == Review.Kind.CHANGE:
         apply_change(request, admin_site, review, record)
+        record.refresh_from_db()
+        review.record_name = str(record)[:300]  # as it is named now: "Salt (1984)"
     elif not record.is_published:
         publish(record, confirm_publish)
     review.sources_published = publish_cited_sources(record)
