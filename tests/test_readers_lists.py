@@ -156,8 +156,6 @@ def test_a_source_page_runs_a_fixed_number_of_queries(world, client):
 
 
 def test_the_any_of_hint_is_said_once_under_a_facet_with_one_value_chosen(db, client):
-    from tests import factories as f
-
     with f.many():
         f.FilmFactory(title="Hint A", kind="feature")
         f.FilmFactory(title="Hint B", kind="documentary")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from catalog.models import Film, Scope, Status
 from coproductions.models import Studio
 from search.query import FilmQuery
+from tests import factories as f
 from tests.factories import FilmFactory, StudioFactory, cited
 
 
@@ -256,8 +257,6 @@ def test_people_only_in_films_cited_for_context_are_neither_counted_nor_shown(db
     """The default scope leaves the context films out of every facet: their people are not
     among the most frequent (though over every film they would come first), nor in "show
     all N"."""
-    from tests import factories as f
-
     with f.many():
         for n in range(18):  # one film each; the last three, cited for context, have 3 people
             context = n >= 15

@@ -8,19 +8,13 @@ ROLE_ORDER = {value: index for index, value in enumerate(Role.values)}
 
 
 @register.filter
-def by_role(credits, within="order"):
-    """Credits grouped by role, directors first, as (role label, [credits]) pairs.
-
-    Within a role: billing order on a film page, film year on a person's filmography (films
-    no source dates come last).
-    """
+def by_role(credits):
+    """A film's credits grouped by role, directors first, in billing order, as (role label,
+    [credits]) pairs. (A person's or a studio's filmography comes grouped in the database's
+    order: ``FilmographyMixin``.)"""
 
     def key(credit):
-        film = credit.film
-        inner = (
-            (film.year is None, film.year or 0, film.title) if within == "year" else (credit.order,)
-        )
-        return (ROLE_ORDER.get(credit.role, 99), *inner)
+        return (ROLE_ORDER.get(credit.role, 99), credit.order)
 
     groups = {}
     for credit in sorted(credits, key=key):

@@ -74,11 +74,12 @@ class FilmographyMixin:
         page = paginator.get_page(self.request.GET.get("page"))
         page.object_list = list(page.object_list)
         prefetch_related_objects(page.object_list, claims_prefetch())
+        page.by_role = grouped_by_role(page.object_list)
         return page
 
 
 def grouped_by_role(rows):
-    """Rows as (role label, rows) pairs, in the order they come."""
+    """Rows as (role label, rows) pairs, in the order they come (the filmography's)."""
     groups = {}
     for row in rows:
         groups.setdefault(row.get_role_display(), []).append(row)

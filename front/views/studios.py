@@ -13,7 +13,6 @@ from .mixins import (
     FilmographyMixin,
     FilteredListView,
     MergedRedirectMixin,
-    grouped_by_role,
 )
 
 
@@ -65,7 +64,6 @@ class StudioDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, 
             parent=parent,
             other_units=[u for u in parent.units.all() if u.pk != studio.pk] if parent else [],
             filmography=filmography,
-            films_by_role=grouped_by_role(filmography.object_list),
             people=people,
             partners=studio.partner_studios(),
             partner_countries=studio.partner_countries(),
