@@ -1,6 +1,9 @@
 """A visitor in a real browser follows links between people, films and studios."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import follow, screenshot
 
@@ -72,7 +75,7 @@ def test_source_exports_as_bibtex_and_page_citation_copies(page):
 
     index = page.get_by_role("navigation", name="Records this source is cited for")
     index.get_by_role("link", name="Thaw (1985)").click()
-    assert page.url.endswith("#film-thaw")
+    expect(page).to_have_url(re.compile(r"#film-thaw$"))
     assert page.locator("#film-thaw").is_visible()
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
