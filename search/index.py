@@ -39,8 +39,8 @@ from coproductions.models import CoProduction, FilmStudio, Partner, Studio
 from people.models import Credit, Person, Role
 
 from .facets import COPRODUCTION, EVIDENCE, credit_facet, decade_of
-from .keys import search_key
-from .models import FilmDocument, FilmFacet
+from .keys import key_words, search_key
+from .models import FilmDocument, FilmFacet, FilmWord
 
 BATCH = 2000  # films rebuilt per round of queries
 
@@ -71,8 +71,8 @@ def chunks(items, size=BATCH):
 
 
 def film_index_rows(ids):
-    """The documents and facet rows of the published films among ``ids``: a fixed number of
-    queries, whatever the number of films."""
+    """The documents, words and facet rows of the published films among ``ids``: a fixed
+    number of queries, whatever the number of films."""
     films = Film.objects.published().filter(pk__in=ids).order_by()
     facets = {}  # film id → {(facet, value): label}
     keys = {}
@@ -146,7 +146,18 @@ def film_index_rows(ids):
         for pk, values in facets.items()
         for (facet, value), label in values.items()
     ]
-    return documents, rows
+    film_words = [
+        FilmWord(film_id=document.film_id, word=word)
+        for document in documents
+        for word in key_words(document.key)
+    ]
+    return documents, film_words, rows
+
+
+def save_index_rows(documents, film_words, rows):
+    FilmDocument.objects.bulk_create(documents, batch_size=1000)
+    FilmWord.objects.bulk_create(film_words, batch_size=5000)
+    FilmFacet.objects.bulk_create(rows, batch_size=2000)
 
 
 def rebuild_films(ids):
@@ -156,25 +167,24 @@ def rebuild_films(ids):
         return
     with transaction.atomic():
         for batch in chunks(sorted(set(ids))):
-            documents, rows = film_index_rows(batch)
-            FilmDocument.objects.filter(film_id__in=batch).delete()
-            FilmFacet.objects.filter(film_id__in=batch).delete()
-            FilmDocument.objects.bulk_create(documents, batch_size=1000)
-            FilmFacet.objects.bulk_create(rows, batch_size=2000)
+            index_rows = film_index_rows(batch)
+            for model in (FilmDocument, FilmWord, FilmFacet):
+                model.objects.filter(film_id__in=batch).delete()
+            save_index_rows(*index_rows)
 
 
 def rebuild_all():
-    """Every published film's document and facet rows, from scratch; returns how many."""
+    """Every published film's document, words and facet rows, from scratch; returns how
+    many films."""
     with transaction.atomic():
-        FilmDocument.objects.all().delete()
-        FilmFacet.objects.all().delete()
+        for model in (FilmDocument, FilmWord, FilmFacet):
+            model.objects.all().delete()
         ids = Film.objects.published().order_by("pk").values_list("pk", flat=True)
         count = 0
         for batch in chunks(ids.iterator(chunk_size=BATCH)):
-            documents, rows = film_index_rows(batch)
-            FilmDocument.objects.bulk_create(documents, batch_size=1000)
-            FilmFacet.objects.bulk_create(rows, batch_size=2000)
-            count += len(documents)
+            index_rows = film_index_rows(batch)
+            save_index_rows(*index_rows)
+            count += len(index_rows[0])
     return count
 
 

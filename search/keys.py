@@ -264,6 +264,15 @@ def is_searchable(text):
     return bool(words(text))
 
 
+def spelled_match(word):
+    """The Korean spelling a (non-CJK) query word also matches as a whole word, or None for
+    a word that is not romanized Korean (it matches only as typed)."""
+    spelling = korean_spelling(word)
+    if spelling == word and not korean_syllables(word):
+        return None
+    return spelling
+
+
 def word_q(word, field):
     if is_cjk(word):
         condition = Q(**{f"{field}__contains": word})
@@ -271,10 +280,40 @@ def word_q(word, field):
             condition |= Q(**{f"{field}__contains": "~" + "~".join(reading) + "~"})
         return condition
     typed = Q(**{f"{field}__contains": " " + word})
-    spelling = korean_spelling(word)
-    if spelling == word and not korean_syllables(word):
+    if (spelling := spelled_match(word)) is None:
         return typed
     return typed | Q(**{f"{field}__contains": f"~{spelling}~"})
+
+
+def key_words(key):
+    """The words of a stored key, as a word index keeps them: each typed word as it is
+    (a query word matches its start), each word in Korean spelling after a "~" (a query
+    word's Korean spelling matches it whole). ``word_index_q`` looks them up."""
+    found = set()
+    for segment in key.split("|"):
+        if segment.startswith("~"):
+            found.update("~" + word for word in segment.split("~") if word)
+        else:
+            found.update(segment.split())
+    return found
+
+
+def word_index_q(text, field="word"):
+    """For a search with no Hangul, kana or Chinese characters: for each distinct word of
+    ``text``, the conditions on a table of ``key_words`` any of which it matches (a film
+    matches if each word finds one of its words) — ``search_q``'s rule, answered from an
+    index of words instead of a scan of keys. None when the rule needs the whole key (a CJK
+    word) or there is no word."""
+    found = list(dict.fromkeys(words(text)))
+    if not found or any(is_cjk(word) for word in found):
+        return None
+    conditions = []
+    for word in found:
+        matches = [Q(**{f"{field}__startswith": word})]
+        if (spelling := spelled_match(word)) is not None:
+            matches.append(Q(**{field: "~" + spelling}))
+        conditions.append(matches)
+    return conditions
 
 
 def cjk_parts(text):

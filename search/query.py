@@ -22,8 +22,8 @@ from catalog.models import Film
 
 from .facets import ALL_SCOPES, DEFAULT_SCOPES, FACETS, credit_facet
 from .filters import SORTS, FilmFilter
-from .keys import is_searchable, relevance, search_q
-from .models import FilmDocument, FilmFacet
+from .keys import is_searchable, relevance, search_q, word_index_q
+from .models import FilmDocument, FilmFacet, FilmWord
 
 PAGE_SIZE = 25
 
@@ -240,9 +240,7 @@ class FilmQuery:
     def allowed(self, name, value):
         """The ids of the published films that filter ``name`` with ``value`` allows."""
         if name == "q":
-            condition = search_q(value, "key")
-            documents = FilmDocument.objects.filter(condition) if condition else []
-            return [] if condition is None else documents.values_list("film_id", flat=True)
+            return self.searched(value)
         if name == "scope" and self.default_scope:  # the films cited for context, left out
             rows = FilmFacet.objects.filter(facet="scope", value__in=self.scopes_left_out)
             return AllBut(rows.values_list("film_id", flat=True))
@@ -256,6 +254,24 @@ class FilmQuery:
         return FilmFacet.objects.filter(facet=name, value__in=values).values_list(
             "film_id", flat=True
         )
+
+    @staticmethod
+    def searched(text):
+        """The ids of the films whose names match ``text``: from the word index, one query
+        per word of the search (a union of index ranges, read from the index alone), or from
+        the documents' keys for a search in Hangul, kana or Chinese characters, which match
+        anywhere in a name."""
+        if (conditions := word_index_q(text)) is not None:
+            found = None
+            for matches in conditions:
+                parts = [FilmWord.objects.filter(match).values_list("film_id") for match in matches]
+                ids = {pk for (pk,) in parts[0].union(*parts[1:])}
+                found = ids if found is None else found & ids
+            return found
+        condition = search_q(text, "key")
+        if condition is None:
+            return []
+        return FilmDocument.objects.filter(condition).values_list("film_id", flat=True)
 
     def credited(self, people, role):
         """Films with any of ``people`` (in ``role``, if given), or with anyone in ``role``."""
@@ -368,7 +384,10 @@ class FilmQuery:
 
         Facets counted over the same films (all those whose own filter is not chosen) are
         counted together, in one query over those films' index rows; over every film, each
-        facet reads its own part of the index, its most frequent values only.
+        facet reads its own part of the index, its most frequent values only. Under the
+        default scope, the scope facet (counted over the films of every scope) and the
+        facets counted over the same films less the few cited for context share one pass:
+        the context films' values are subtracted afterwards.
         """
         labels = self.labels()
         expanded = set(self.data.getlist(MORE))
@@ -378,6 +397,11 @@ class FilmQuery:
         for facet in facets_asked:
             together.setdefault(self.narrowing(facet.param), []).append(facet)
         counted = {}
+        left_out, over = self.film_sets.get("scope"), self.ids_without("scope")
+        if isinstance(left_out, AllBut) and isinstance(over, set):
+            with_scope = together.pop(self.narrowing("scope"))
+            rest = together.pop(self.narrowing(None), [])
+            counted.update(self.counted_over(with_scope + rest, over, less=(rest, left_out)))
         for facets in together.values():
             ids = self.ids_without(facets[0].param)
             if ids is None:
@@ -416,28 +440,34 @@ class FilmQuery:
             rows += list(grouped.filter(value__in=missing).order_by())
         return rows
 
-    def counted_all_but(self, facets, left_out):
-        """The values of ``facets`` over every film but ``left_out``: each facet's counts over
-        every film, less its counts over the few left out (one query for all the facets).
-        A facet's most frequent values are read ``limit`` plus as many values as the films
-        left out have: whatever those lose, no value further down can overtake the last."""
-        names = {self.facet_name(facet): facet for facet in facets}
+    def counted_within(self, names, films):
+        """{facet name: {value: count}} over ``films`` (a few: those left out)."""
         less = {name: {} for name in names}
-        if left_out:
-            rows = FilmFacet.objects.filter(facet__in=names, film_id__in_ids=left_out)
+        if films:
+            rows = FilmFacet.objects.filter(facet__in=names, film_id__in_ids=films)
             for row in rows.values("facet", "value").annotate(count=Count("film_id")).order_by():
                 less[row["facet"]][row["value"]] = row["count"]
-        counted, emptied = {}, Q()
+        return less
+
+    @staticmethod
+    def widened(facet, taken):
+        """``facet`` read ``limit`` plus as many values as the films left out have: whatever
+        those values lose, no value further down can overtake the last one shown."""
+        return replace(facet, limit=facet.limit + len(taken)) if facet.limit else facet
+
+    def subtract(self, names, counted, less, over):
+        """Each facet's rows in ``counted`` less the counts in ``less``; a value all of whose
+        films are left out is dropped, and from the facet's total too (those not read are
+        counted over ``over``, None for every film, in one query)."""
+        emptied = Q()
         for name, facet in names.items():
-            taken = less[name]
-            widened = replace(facet, limit=facet.limit + len(taken)) if facet.limit else facet
-            rows = self.most_frequent(widened)
+            taken, rows = less[name], counted[facet.param]
             counted[facet.param] = [
                 {**row, "count": row["count"] - taken.get(row["value"], 0)}
                 for row in rows
                 if row["count"] > taken.get(row["value"], 0)
             ]
-            if facet.limit:  # values all of whose films are left out are not counted
+            if facet.limit:
                 read = {row["value"]: row["count"] for row in rows}
                 self.totals[facet.param] -= sum(
                     1 for value, n in taken.items() if value in read and read[value] == n
@@ -445,17 +475,39 @@ class FilmQuery:
                 if unread := [value for value in taken if value not in read]:
                     emptied |= Q(facet=name, value__in=unread)
         if emptied:
-            rows = FilmFacet.objects.filter(emptied).values("facet", "value")
-            for row in rows.annotate(count=Count("film_id")).order_by():
+            rows = FilmFacet.objects.filter(emptied)
+            if over is not None:
+                rows = rows.filter(film_id__in_ids=over)
+            for row in rows.values("facet", "value").annotate(count=Count("film_id")).order_by():
                 if less[row["facet"]][row["value"]] == row["count"]:
                     self.totals[names[row["facet"]].param] -= 1
         return counted
 
-    def counted_over(self, facets, ids):
+    def counted_all_but(self, facets, left_out):
+        """The values of ``facets`` over every film but ``left_out``: each facet's counts over
+        every film, less its counts over the few left out (one query for all the facets)."""
+        names = {self.facet_name(facet): facet for facet in facets}
+        less = self.counted_within(names, left_out)
+        counted = {
+            facet.param: self.most_frequent(self.widened(facet, less[name]))
+            for name, facet in names.items()
+        }
+        return self.subtract(names, counted, less, over=None)
+
+    def counted_over(self, facets, ids, less=((), ())):
         """The values of ``facets`` over the films ``ids``, in one query: each facet's most
         frequent ones (ranked in the database, so only what is shown is sent), then any
-        selected value that is not among them."""
-        names = {self.facet_name(facet): facet for facet in facets}
+        selected value that is not among them. ``less`` = (some of ``facets``, films): those
+        facets are counted over ``ids`` less those films."""
+        narrowed, left_out = less
+        narrowed = {self.facet_name(facet): facet for facet in narrowed}
+        taken = self.counted_within(narrowed, ids & left_out) if narrowed else {}
+        names = {
+            self.facet_name(facet): self.widened(facet, taken[self.facet_name(facet)])
+            if self.facet_name(facet) in taken
+            else facet
+            for facet in facets
+        }
         counted = {facet.param: [] for facet in facets}
         if not ids:
             return counted
@@ -468,6 +520,7 @@ class FilmQuery:
         ranked = with_total(grouped, partition_by=[F("facet")]).filter(
             rank__lte=Case(*limits, default=Value(2**31))
         )
+        self.totals |= {facet.param: 0 for facet in names.values() if facet.limit}
         for row in ranked.order_by():
             counted[names[row["facet"]].param].append(row)
             if names[row["facet"]].limit:
@@ -480,6 +533,9 @@ class FilmQuery:
         if missing:
             for row in grouped.filter(missing).order_by():
                 counted[names[row["facet"]].param].append(row)
+        if taken:
+            narrowed = {name: names[name] for name in narrowed}
+            return counted | self.subtract(narrowed, counted, taken, over=ids)
         return counted
 
     def shown(self, facet, rows, labels):

@@ -277,3 +277,11 @@ def test_people_only_in_films_cited_for_context_are_neither_counted_nor_shown(db
         "Aaron 15-1",
     ]
     assert every.count == 18 and every.totals["person"] == 39
+    # with a search, the scope facet and the others share one pass over every scope's films
+    searched = FilmQuery(QueryDict("q=film"))
+    facets = searched.facets()
+    assert searched.count == 15
+    assert [value["label"] for value in facets["person"]][:2] == ["Person 00-0", "Person 01-0"]
+    assert len(facets["person"]) == 15 and searched.totals["person"] == 30
+    scopes = {value["value"]: value["count"] for value in facets["scope"]}
+    assert scopes[Scope.CONTEXT] == 3 and scopes[Scope.PRODUCTION] == 15

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from catalog.models import Citation, Claim, Film, FilmTitle, Genre, Rank, Source, Status
 from people.models import Credit, Person, PersonName
-from search.models import FilmDocument, FilmFacet
+from search.models import FilmDocument, FilmFacet, FilmWord
 
 
 def films_api(client, **params):
@@ -84,6 +84,7 @@ def test_unpublishing_a_person_or_a_film_takes_them_out_of_search_and_counts(cli
     film.save()
     assert films_api(client)["count"] == total - 1
     assert not FilmDocument.objects.filter(film=film).exists()
+    assert not FilmWord.objects.filter(film=film).exists()
     assert not FilmFacet.objects.filter(film=film).exists()
     film.status = Status.PUBLISHED
     film.save()
@@ -124,10 +125,25 @@ def found_in(client, **params):
 
 
 def test_rebuilding_restores_an_index_written_around(client, world):
-    FilmDocument.objects.all().delete()
-    FilmFacet.objects.all().delete()
+    for model in (FilmDocument, FilmWord, FilmFacet):
+        model.objects.all().delete()
     Film.objects.filter(pk=world["film"].pk).update(search_key="")
     assert found(client, "zorbulat") == []
     call_command("rebuild_search_keys", verbosity=0)
     assert found(client, "zorbulat") == ["zorbulat"]
     assert films_api(client)["count"] == Film.objects.published().count()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kim", "Shin Sang-ok", "sin sangok", "Lee", "Ri", "pulga", "Ch'oe Un-hui", "choi", "the"],
+)
+def test_the_word_index_finds_what_the_keys_rule_finds(curated, text):
+    """The search reads the word index (a range per word); the rule is the keys' LIKE
+    conditions: both find the same films, romanizations, prefixes and family names alike."""
+    from search.keys import search_q
+    from search.query import FilmQuery
+
+    by_rule = set(FilmDocument.objects.filter(search_q(text, "key")).values_list("film", flat=True))
+    assert by_rule  # each of these finds something in the curated films
+    assert set(FilmQuery.searched(text)) == by_rule
