@@ -356,16 +356,25 @@ def matching(queryset, text, field="search_key"):
     return queryset.none() if condition is None else queryset.filter(condition)
 
 
-def relevance(text, field="search_key"):
-    """0 for a name equal to the query, 1 for a name that starts with it, 2 otherwise."""
+def relevant_q(text, field="search_key"):
+    """(a name equal to the query, a name that starts with it) as conditions on the key,
+    or None for a query with no word."""
     typed = words(text)
     if not typed:
-        return models.Value(2, output_field=models.IntegerField())
+        return None
     spelled = [korean_spelling(w) for w in typed]
     exact = Q(**{f"{field}__contains": "|~" + "~".join(spelled) + "~|"})
     prefix = Q(**{f"{field}__contains": "| " + " ".join(typed)}) | Q(
         **{f"{field}__contains": "|~" + "~".join(spelled) + "~"}
     )
+    return exact, prefix
+
+
+def relevance(text, field="search_key"):
+    """0 for a name equal to the query, 1 for a name that starts with it, 2 otherwise."""
+    if (conditions := relevant_q(text, field)) is None:
+        return models.Value(2, output_field=models.IntegerField())
+    exact, prefix = conditions
     return models.Case(
         models.When(exact, then=0),
         models.When(prefix, then=1),

@@ -489,3 +489,31 @@ def test_query_count_does_not_grow_with_the_number_of_films(world, client, name,
     one = queries(client, reverse(name), **params)
     add_films(range(1, 15))
     assert queries(client, reverse(name), **params) == one
+
+
+def test_relevance_pages_follow_one_order_across_the_first_and_the_other_matches(db, client):
+    """Films named by the search come first, then every other match by title, page after
+    page: the same order as sorting every match by relevance, without reading them all."""
+    from django.http import QueryDict
+
+    from search.query import PAGE_SIZE, FilmQuery
+
+    with f.many():
+        kim = f.PersonFactory(name="Kim Ok-rye")
+        for n in range(30):
+            f.FilmFactory(title=f"Kimchi Song {n:02}")  # the title starts with the search
+            f.CreditFactory(film=f.FilmFactory(title=f"Aria {n:02}"), person=kim)
+        f.FilmFactory(title="Kim")  # the title is the search
+        f.FilmFactory(title="Unrelated")
+    query = FilmQuery(QueryDict("q=kim"))
+    everything = [film.title for film in query.films]  # sorted by relevance in the database
+    assert everything[:3] == ["Kim", "Kimchi Song 00", "Kimchi Song 01"]
+    assert len(everything) == 61 and everything[31] == "Aria 00"
+    pages = []
+    for number in (1, 2, 3):
+        page = FilmQuery(QueryDict(f"q=kim&page={number}")).page()
+        pages += [film.title for film in page.object_list]
+        assert len(page.object_list) == min(PAGE_SIZE, 61 - (number - 1) * PAGE_SIZE)
+    assert pages == everything
+    html = client.get(reverse("front:film_list"), {"q": "kim", "page": 2}).content.decode()
+    assert html.index("Kimchi Song 29") < html.index("Aria 00")
