@@ -1,9 +1,10 @@
 """The raw-SQL floor: hand-written SQL for the film list's page, total and facet counts.
 
 It runs on the derived tables of the search design — a search document per published film
-(every name it is found by, as search keys, with a trigram index) and one facet row per
-published film per facet value — and is the fastest the app's design can be: the app's
-list is held to within 1.5× of it. PostgreSQL only.
+(every name it is found by, as search keys, with a trigram index), its words (an index a
+search reads by ranges, as the app does) and one facet row per published film per facet
+value — and is the fastest the app's design can be: the app's list is held to within 1.5×
+of it. PostgreSQL only.
 
 The tables are ``search_filmdocument`` and ``search_filmfacet`` once the ``search`` app
 creates them; until then the floor builds the same two tables, from the base tables, in a
@@ -241,12 +242,27 @@ class Floor:
 
     def __init__(self, tables):
         self.document, self.facet = tables
+        # the search app's word index, as the app reads it, when the design's tables are its
+        self.words = "search_filmword" if tables == search_tables() else None
+
+    def uses_words(self, query):
+        text = query.get("q", [""])[0]
+        return bool(self.words) and not any(is_cjk(word) for word in words(text))
 
     def conditions(self, query, leave_out=None):
         """SQL conditions on ``f`` (a published film) and ``d`` (its document) for every
         chosen filter but ``leave_out``'s, with their parameters."""
         sql, params = ["f.status = 'published'"], []
-        if query.get("q"):
+        if query.get("q") and self.uses_words(query):
+            for word in dict.fromkeys(words(query["q"][0])):
+                union = f"SELECT film_id FROM {self.words} WHERE word LIKE %s"
+                params.append(like(word) + "%")
+                spelling = korean_spelling(word)
+                if not (spelling == word and not korean_syllables(word)):
+                    union += f" UNION SELECT film_id FROM {self.words} WHERE word = %s"
+                    params.append("~" + spelling)
+                sql.append(f"f.id IN ({union})")
+        elif query.get("q"):
             for patterns in word_patterns(query["q"][0]):
                 ors = " OR ".join(["d.key LIKE %s"] * len(patterns))
                 sql.append(f"({ors})")
@@ -270,7 +286,8 @@ class Floor:
         return sql, params
 
     def source(self, query):
-        join = f" JOIN {self.document} d ON d.film_id = f.id" if query.get("q") else ""
+        searched = query.get("q") and not self.uses_words(query)
+        join = f" JOIN {self.document} d ON d.film_id = f.id" if searched else ""
         return f"catalog_film f{join}"
 
     def matching(self, query, leave_out=None):
