@@ -25,14 +25,10 @@ import time
 from django.db import connection
 
 from catalog.models import Film, public_q
-from search.keys import is_cjk, korean_spelling, korean_syllables, words
 
-# The facets the page shows, as the search app declares them (their order, limit, sorting):
-# in search.facets once the search is rebuilt, in search.filters before.
-try:
-    from search.facets import COPRODUCTION, EVIDENCE, FACETS
-except ImportError:
-    from search.filters import COPRODUCTION, EVIDENCE, FACETS
+# The facets the page shows, as the search app declares them (their order, limit, sorting).
+from search.facets import COPRODUCTION, DEFAULT_SCOPES, EVIDENCE, FACETS
+from search.keys import is_cjk, korean_spelling, korean_syllables, words
 
 SCHEMA = "benchfloor"
 PAGE_COLUMNS = ["id", "slug", "title", "original_title", "year", "end_year", "kind"]
@@ -274,8 +270,8 @@ class Floor:
                 decades = " OR ".join(["(f.year >= %s AND f.year < %s)"] * len(values))
                 sql.append(f"({decades})")
                 params += [x for value in values for x in (int(value), int(value) + 10)]
-            elif facet == "kind":
-                sql.append("f.kind = ANY(%s)")
+            elif facet in ("kind", "scope"):  # the film's own column
+                sql.append(f"f.{facet} = ANY(%s)")
                 params.append(list(values))
             else:
                 sql.append(
@@ -300,6 +296,8 @@ class Floor:
         One statement, one round trip: the matching films are found once (the search's
         LIKEs evaluated once per film), and the page, the total and every facet read them.
         """
+        if "scope" not in query:  # North Korean cinema, as the app's default
+            query = {**query, "scope": list(DEFAULT_SCOPES)}
         narrowed = bool(query)
         rank, rank_params = "0", []
         if query.get("q"):
