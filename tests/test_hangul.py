@@ -2,13 +2,22 @@
 query finds records known only in Hangul, and every Hangul title of the curated collection is
 cited to a page that prints it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from catalog.models import Film, FilmTitle
 from people.models import Person
 from search.keys import hangul_readings, matching, romanize, romanized_names, search_key
-from tests.factories import CreditFactory, FilmFactory, FilmTitleFactory, PersonFactory
+from tests.factories import (
+    CreditFactory,
+    FilmFactory,
+    FilmTitleFactory,
+    PersonFactory,
+    SourceFactory,
+    cited,
+)
 
 
 def found(client, q, **params):
@@ -139,3 +148,46 @@ def test_the_hangul_title_shows_under_the_heading_and_in_results(curated, client
     assert 'class="subtitle hangul" lang="ko"' in subtitle and "불가사리" in subtitle
     results = client.get(reverse("front:film_list"), {"q": "Pulgasari"}).content.decode()
     assert "불가사리" in results
+
+
+def titles_table(client, film):
+    page = client.get(reverse("front:film_detail", args=[film.slug])).content.decode()
+    start = page.index('id="titles-heading"')
+    return page, page[start : page.index("</table>", start)]
+
+
+def row_of(table, title):
+    """The table row that lists ``title``."""
+    return next(row for row in table.split("<tr>") if f">{title}</span>" in row)
+
+
+def test_the_titles_table_lists_the_hangul_title_with_its_citation(curated, client):
+    films = Film.objects.published().exclude(original_title="")
+    assert films.count() >= 11
+    for film in films:
+        page, table = titles_table(client, film)
+        row = row_of(table, film.original_title)
+        assert '<span lang="ko">' in row and "Korean" in row and "original title" in row
+        assert "citation-needed" not in row
+        # its marker leads to the note that quotes the page printing the title
+        for number in re.findall(r'href="#fn-(\d+)"', row):
+            note = page[page.index(f'id="fn-{number}"') :]
+            note = note[: note.index("</li>")]
+            assert film.original_title.replace(" ", "") in note.replace(" ", ""), film.slug
+
+
+def test_an_uncited_hangul_title_says_citation_needed_in_the_titles_table(empty_catalogue, client):
+    film = FilmFactory(title="Sea of Blood", original_title="피바다")
+    _, table = titles_table(client, film)
+    assert "citation-needed" in row_of(table, "피바다")
+    cited(film, "original_title", source=SourceFactory(title="A list of films"), quote="피바다")
+    page, table = titles_table(client, film)
+    assert "citation-needed" not in row_of(table, "피바다")
+    assert "A list of films" in page
+
+
+def test_a_hangul_title_that_a_title_row_gives_is_listed_once(empty_catalogue, client):
+    film = FilmFactory(title="The Flower Girl", original_title="꽃파는 처녀")
+    FilmTitleFactory(film=film, title="꽃파는 처녀", language="ko", kind=FilmTitle.Kind.ORIGINAL)
+    _, table = titles_table(client, film)
+    assert table.count(">꽃파는 처녀</span>") == 1

@@ -204,6 +204,22 @@ class Film(Searchable, Publishable):
         titles = [t.title for t in self.titles.all()] if self.pk else []
         return [self.title, self.original_title, *titles]
 
+    def original_title_row(self):
+        """The original title as a row of the page's table of titles, so that it is listed
+        beside the others (unsaved: the title is the film's own field, cited there), or None
+        when there is none or a title row already gives it."""
+        if not self.original_title or any(
+            t.title == self.original_title for t in self.titles.all()
+        ):
+            return None
+        return FilmTitle(
+            film=self,
+            title=self.original_title,
+            language="ko",  # the field holds the title in Hangul
+            script="Hang",
+            kind=FilmTitle.Kind.ORIGINAL,
+        )
+
     @property
     def years_label(self):
         if self.year and self.end_year and self.end_year != self.year:
