@@ -5,7 +5,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.urls import reverse
 
 from catalog.models import (
@@ -20,6 +20,8 @@ from catalog.models import (
     claims_prefetch,
 )
 from catalog.validators import raise_errors, validate_historical_year, validate_lowercase_slug
+
+NORTH_KOREA = "KP"  # the home side of every co-production: its partners abroad are the others
 
 
 class StudioQuerySet(PublishableQuerySet):
@@ -339,6 +341,23 @@ def validate_contributions(value):
         )
 
 
+class PartnerQuerySet(RowQuerySet):
+    def foreign(self):
+        """Partners on the foreign side: those with a country, and not North Korea (as
+        ``Partner.is_foreign`` says of one partner)."""
+        return self.exclude(country=None).exclude(country__code=NORTH_KOREA)
+
+    def countries(self):
+        """The countries of these partners, each once, in the order each first took part:
+        by the year of its earliest film (``first_year``; undated films count last), then
+        by name. One query."""
+        return (
+            Country.objects.filter(partnerships__in=self)
+            .annotate(first_year=Min("partnerships__coproduction__film__year"))
+            .order_by(F("first_year").asc(nulls_last=True), "name")
+        )
+
+
 class Partner(CitedModel):
     """One side of a co-production (a studio, a country, or both) and what it contributed."""
 
@@ -357,7 +376,7 @@ class Partner(CitedModel):
     is_row = True
     record_path = "coproduction.film"  # the record whose page shows this row
 
-    objects = RowQuerySet.as_manager()
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["coproduction", "country__name", "studio__name"]
@@ -385,6 +404,12 @@ class Partner(CitedModel):
                 violation_error_message="This country is already a partner of this co-production.",
             ),
         ]
+
+    @property
+    def is_foreign(self):
+        """On the foreign side: a country, and not North Korea (``PartnerQuerySet.foreign``
+        in SQL)."""
+        return self.country is not None and self.country.code != NORTH_KOREA
 
     def label_under_record(self):
         return f"partner in {self.coproduction.film.title}: {self}"

@@ -10,17 +10,11 @@ from collections import defaultdict
 
 from coproductions.eras import ERAS, era_of
 
-NORTH_KOREA = "KP"
-
 
 def partner_countries(coproduction):
     """The countries on the foreign side of a co-production (from its public partners)."""
     return sorted(
-        {
-            p.country
-            for p in coproduction.partners.all()
-            if p.country and p.country.code != NORTH_KOREA
-        },
+        {p.country for p in coproduction.partners.all() if p.is_foreign},
         key=lambda country: country.name,
     )
 
@@ -37,7 +31,7 @@ def timeline(coproductions, width=960, left=170, undated_width=70, mark_radius=9
     for coproduction in coproductions:
         for country in partner_countries(coproduction):
             rows[country].append(coproduction.film)
-            countries_of[coproduction.film].append(country.name)
+            countries_of[coproduction.film].append(country)
     films = sorted(
         {film for row in rows.values() for film in row},
         key=lambda f: (f.year is None, f.year or 0, f.title),

@@ -1,6 +1,8 @@
 """The catalogue's terms as readers say them: one mapping, used by every template (through
 the ``citations`` tags) and explained on the About page."""
 
+from django.utils.text import get_text_list
+
 from catalog.models import Rank
 
 # rank → (the word a page shows, what it means)
@@ -40,3 +42,8 @@ def plain_locator(locator):
     """A locator as a reader reads it: ``¶ “In July 1978”`` is the paragraph beginning
     “In July 1978”."""
     return locator.replace(f"{PARAGRAPH} ", "paragraph beginning ").replace(PARAGRAPH, "paragraph")
+
+
+def in_a_sentence(countries):
+    """Countries as a sentence lists them: "France, Japan and the Soviet Union"."""
+    return str(get_text_list([country.in_a_sentence for country in countries], "and"))

@@ -21,6 +21,23 @@ class Romanization(models.TextChoices):
     OTHER = "other", "other or informal"
 
 
+# Words that make English say a country's name with "the": the Soviet Union, the United
+# Kingdom, the Czech Republic, the Netherlands, the Philippines.
+WITH_THE = {
+    "Union",
+    "Kingdom",
+    "Republic",
+    "States",
+    "Emirates",
+    "Islands",
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Gambia",
+    "Maldives",
+}
+
+
 class Country(models.Model):
     """A country by its ISO 3166 code, including states that no longer exist (SU, CS, DD)."""
 
@@ -44,6 +61,12 @@ class Country(models.Model):
 
     def natural_key(self):
         return (self.code,)
+
+    @property
+    def in_a_sentence(self):
+        """Its name as a sentence says it, where a heading or a label says "Soviet Union":
+        "with the Soviet Union", "with France"."""
+        return f"the {self.name}" if WITH_THE & set(self.name.split()) else self.name
 
 
 class Genre(models.Model):

@@ -70,6 +70,12 @@ def plain_locator(locator):
     return plainwords.plain_locator(locator)
 
 
+@register.filter
+def in_a_sentence(countries):
+    """Countries as a sentence lists them: "France, Japan and the Soviet Union"."""
+    return plainwords.in_a_sentence(countries)
+
+
 @register.inclusion_tag("includes/rank_legend.html")
 def rank_legend():
     """What "accepted", "also reported" and "rejected" mean, and "citation needed"."""

@@ -66,6 +66,8 @@ class CoproductionsView(FootnotesMixin, TemplateView):
             by_country=sorted(
                 by_country.items(), key=lambda item: (item[0] is None, getattr(item[0], "name", ""))
             ),
+            # as the home page names them, in the order each first took part
+            partner_countries=Partner.objects.public().foreign().countries(),
             timeline=timeline(coproductions),
             network=network(coproductions),
         )

@@ -11,7 +11,7 @@ from django.views import static
 from django.views.generic import TemplateView
 
 from catalog.models import Festival, Film, FilmImage, Scope, Source
-from coproductions.models import CoProduction, Studio
+from coproductions.models import CoProduction, Partner, Studio
 from people.models import Person
 from search.facets import ALL_SCOPES
 from search.keys import SearchField, is_searchable, matching, relevance
@@ -41,6 +41,8 @@ class HomeView(TemplateView):
             "sources": Source.objects.published().count(),
         }
         context["context_films"] = Film.objects.published().filter(scope=Scope.CONTEXT).count()
+        # The countries the co-productions page draws, in the order each first took part.
+        context["partner_countries"] = Partner.objects.public().foreign().countries()
         # By the date each was first published, newest first.
         context["recent_films"] = films.for_list().order_by(
             F("published_at").desc(nulls_last=True), "-pk"
@@ -63,6 +65,11 @@ class AboutView(TemplateView):
     """/about/: where the data comes from, its scope, and how to read footnotes and ranks."""
 
     template_name = "about.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner_countries"] = Partner.objects.public().foreign().countries()
+        return context
 
 
 def recent_changes_page(request):
