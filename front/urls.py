@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.generic import RedirectView
 
 from .sitemaps import SITEMAPS
 from .views import coproductions, feeds, festivals, films, people, site, sources, studios
@@ -23,6 +24,10 @@ urlpatterns = [
     path("sources/<int:pk>/", sources.SourceDetailView.as_view(), name="source_detail"),
     path("sources/<int:pk>/cite.<str:fmt>", sources.source_export, name="source_export"),
     path("coproductions/", coproductions.CoproductionsView.as_view(), name="coproductions"),
+    path(  # as the menu and the page's heading spell it
+        "co-productions/",
+        RedirectView.as_view(pattern_name="front:coproductions", permanent=True, query_string=True),
+    ),
     path("search/", site.site_search, name="site_search"),
     path("changes/", site.recent_changes_page, name="recent_changes"),
     path("changes/feed/", feeds.RecentChangesFeed(), name="changes_feed"),

@@ -98,3 +98,14 @@ def test_the_home_page_still_runs_a_fixed_number_of_queries(
 def test_the_about_page_names_the_same_partner_countries(world, client):
     page = html(client, reverse("front:about"))
     assert "partners abroad (France, Japan, the Soviet Union and China)" in page
+
+
+# -- addresses: the co-productions page with a hyphen, the icon ------------------------------
+
+
+def test_the_coproductions_address_with_a_hyphen_redirects_for_good(db, client):
+    response = client.get("/co-productions/?country=JP")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("front:coproductions") + "?country=JP"
+    assert client.get("/co-productions/", follow=True).status_code == 200
+
