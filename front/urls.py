@@ -33,5 +33,6 @@ urlpatterns = [
     path("changes/feed/", feeds.RecentChangesFeed(), name="changes_feed"),
     path("about/", site.AboutView.as_view(), name="about"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("favicon.ico", site.favicon, name="favicon"),
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", site.media, name="media"),
 ]

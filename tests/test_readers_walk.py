@@ -109,3 +109,25 @@ def test_the_coproductions_address_with_a_hyphen_redirects_for_good(db, client):
     assert response["Location"] == reverse("front:coproductions") + "?country=JP"
     assert client.get("/co-productions/", follow=True).status_code == 200
 
+
+def test_every_page_links_the_sites_own_icon(world, client):
+    for url in ("/", reverse("front:film_detail", args=["thaw"]), reverse("front:about")):
+        page = html(client, url)
+        icons = re.findall(r'<link rel="icon" href="([^"]+)"[^>]*>', page)
+        assert len(icons) == 2 and all(icon.startswith("/static/img/favicon.") for icon in icons)
+    for icon, kind in (
+        ("/static/img/favicon.svg", "image/svg+xml"),
+        ("/static/img/favicon.ico", "image/"),
+    ):
+        response = client.get(icon)
+        assert response.status_code == 200 and response["Content-Type"].startswith(kind)
+
+
+def test_favicon_ico_answers_with_the_icon_not_a_404(db, client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302  # the icon's static address changes with the icon
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content if icon.streaming else [icon.content])[:4] == (
+        b"\x00\x00\x01\x00"  # an ICO file's header
+    )

@@ -6,7 +6,8 @@ from django import forms
 from django.conf import settings
 from django.db.models import F
 from django.http import Http404, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static as static_url
 from django.views import static
 from django.views.generic import TemplateView
 
@@ -124,6 +125,13 @@ def site_search(request):
         context["total"] = sum(len(items) for _, items in context["groups"])
         context["unmatched"] = [label.lower() for label, items in context["groups"] if not items]
     return render(request, "search.html", context)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for where a page names no icon (the admin, the API,
+    the feed): the site's icon among the static files. Not a permanent redirect: the icon's
+    static address changes with its content."""
+    return redirect(static_url("img/favicon.ico"))
 
 
 def media(request, path):
