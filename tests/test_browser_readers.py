@@ -191,6 +191,45 @@ def test_coproductions_on_a_phone_and_what_the_network_leaves_out(page, phone):
     screenshot(page, "readers-network-1280.png", full_page=False)
 
 
+def test_on_a_phone_the_network_is_its_list_with_a_note_and_the_page_is_shorter(page, phone):
+    phone.goto(phone.base + "/coproductions/")
+    figure = phone.locator("figure", has=phone.locator("#network-caption"))
+    links = phone.get_by_role("list", name="Links in the network")
+    expect(phone.locator("svg.network")).to_be_hidden()  # mostly empty space at 390 px
+    expect(figure.locator(".network-narrow-note")).to_be_visible()
+    expect(figure.locator(".network-narrow-note")).to_contain_text("gives way to its list")
+    expect(figure.locator(".network-legend")).to_be_hidden()  # circles the phone does not show
+    expect(links).to_be_visible()
+    assert links.locator("li").count() >= 5
+    # the figure is its words and its list, no empty drawing
+    caption = phone.locator("#network-caption").bounding_box()["height"]
+    assert figure.bounding_box()["height"] < caption + links.bounding_box()["height"] + 80
+    height = phone.evaluate("document.scrollingElement.scrollHeight")
+    print(f"co-productions page at 390 px: {height} px")
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390
+    follow(
+        phone,
+        phone.get_by_role("navigation", name="On this page").get_by_role("link", name="Studios"),
+        url="**#network-heading",
+    )
+    expect(phone.locator("#network-heading")).to_be_in_viewport()
+    screenshot(phone, "readers-network-list-390.png", full_page=False)
+    # a co-production's card: the title and its year on one line
+    card = phone.locator("table.coproductions tr", has_text="Thaw").first
+    title = card.locator("td.film").bounding_box()
+    year = card.locator('td[data-label="Year"]').bounding_box()
+    assert abs(title["y"] - year["y"]) < 10 and year["x"] > title["x"]
+    card.scroll_into_view_if_needed()
+    screenshot(phone, "readers-coproduction-cards-390.png", full_page=False)
+
+    page.goto(page.base + "/coproductions/")  # a wide screen keeps the drawing, and its words
+    expect(page.locator("svg.network")).to_be_visible()
+    expect(page.locator(".network-legend")).to_be_visible()
+    expect(page.locator(".network-narrow-note")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="On this page")).to_be_hidden()
+    expect(page.locator("table.coproductions thead").first).to_be_visible()
+
+
 def test_recent_changes_say_old_and_new_values_and_offer_a_feed(page, phone):
     from catalog.models import Film
 

@@ -40,7 +40,7 @@ def test_timeline_mark_opens_its_film(page):
     assert heading(page).startswith("Meet in Pyongyang")
 
 
-def test_on_a_phone_the_timeline_reads_as_a_list_and_the_network_scrolls_in_its_frame(page):
+def test_on_a_phone_the_timeline_reads_as_a_list_and_the_network_as_its_list_of_links(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.base + "/coproductions/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways page
@@ -51,11 +51,23 @@ def test_on_a_phone_the_timeline_reads_as_a_list_and_the_network_scrolls_in_its_
         ".chart-key li", has_text="Bird"
     ).get_attribute("value")  # the same number as the chart's key on a wide screen
     assert bird.evaluate("el => el.getBoundingClientRect().height") >= 20  # readable
-    frame = page.locator(".chart-scroll:not(.timeline-chart)")
-    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")  # the network scrolls
-    assert page.get_by_text("scroll it sideways").is_visible()  # and says so
+    # the network's drawing gives way to its list, and says so
+    expect(page.locator("svg.network")).to_be_hidden()
+    expect(page.locator(".network-narrow-note")).to_be_visible()
+    expect(page.get_by_role("list", name="Links in the network")).to_be_visible()
     follow(page, bird.get_by_role("link", name="Bird"))
     assert heading(page).startswith("Bird")
+
+
+def test_on_a_tablet_the_network_scrolls_in_its_frame_and_says_so(page):
+    page.set_viewport_size({"width": 760, "height": 1024})
+    page.goto(page.base + "/coproductions/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 760  # no sideways page
+    frame = page.locator(".network-drawing")
+    expect(frame).to_be_visible()
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")  # the network scrolls
+    expect(page.get_by_text("scroll it sideways")).to_be_visible()  # and says so
+    expect(page.locator(".network-narrow-note")).to_be_hidden()
 
 
 def test_source_exports_as_bibtex_and_page_citation_copies(page):
