@@ -88,6 +88,71 @@ def test_a_footnote_previews_its_source_on_hover_focus_and_tap(page, phone):
     follow(phone, preview.get_by_role("link", name="Go to the list of sources"), url="**#fn-*")
 
 
+def test_a_keyboard_reader_tabs_into_a_footnote_preview_and_out_or_escapes_it(page):
+    page.goto(page.base + "/people/shin-sang-ok/")
+    marker = page.locator("sup.fn > a[data-fn]").first
+    following = page.locator("sup.fn > a[data-fn]").nth(1)
+    marker.focus()
+    preview = page.get_by_role("group", name=re.compile(r"^Preview of source"))
+    expect(preview).to_be_visible()
+    expect(marker).to_have_attribute("aria-expanded", "true")
+    expect(marker).to_have_attribute("aria-controls", "fn-preview")
+    # Tab goes on into the preview, link by link: the source's page, then the list
+    source = preview.get_by_role("link").first
+    page.keyboard.press("Tab")
+    expect(source).to_be_focused()
+    expect(source).to_have_attribute("href", re.compile(r"^/sources/\d+/$"))
+    page.keyboard.press("Tab")
+    to_the_list = preview.get_by_role("link", name="Go to the list of sources")
+    expect(to_the_list).to_be_focused()
+    screenshot(page, "readers-footnote-keyboard-1280.png", full_page=False)
+    # and out of it, to what follows the marker; Shift+Tab comes back into it
+    page.keyboard.press("Tab")
+    expect(following).to_be_focused()
+    expect(marker).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Shift+Tab")
+    expect(marker).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(source).to_be_focused()
+    # Escape from inside closes it and puts the focus back on its marker
+    page.keyboard.press("Escape")
+    expect(page.locator(".fn-preview")).to_have_count(0)
+    expect(marker).to_be_focused()
+    expect(marker).to_have_attribute("aria-expanded", "false")
+    # following the list's link closes it; Tab goes on from the note
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(marker).to_be_focused()
+    expect(preview).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(to_the_list).to_be_focused()
+    note = marker.get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(note) + "$"))
+    expect(page.locator(".fn-preview")).to_have_count(0)
+    expect(page.locator(note)).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    expect(page.locator(note).get_by_role("link").first).to_be_focused()
+
+
+def test_a_preview_in_a_table_cell_reads_as_the_page_and_stays_on_the_screen(page, phone):
+    for reader, width in ((page, 1280), (phone, 390)):
+        reader.goto(reader.base + "/films/pulgasari/")
+        row = reader.locator("#titles-heading ~ .table-scroll tr", has_text="불가사리")
+        marker = row.locator("sup.fn > a").first
+        marker.scroll_into_view_if_needed()
+        marker.tap() if width == 390 else marker.focus()
+        preview = reader.locator(".fn-preview")
+        expect(preview).to_be_visible()
+        expect(preview).to_have_attribute("lang", "en")  # not the Korean of the title's cell
+        expect(preview).to_contain_text("불가사리")  # the quote of the page that prints it
+        box = preview.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width  # inside the screen
+        assert preview.evaluate("el => getComputedStyle(el).whiteSpace") == "normal"
+        screenshot(reader, f"readers-footnote-titles-{width}.png", full_page=False)
+
+
 def test_without_javascript_a_marker_is_a_link_to_its_note(without_javascript):
     page = without_javascript
     page.goto(page.base + "/people/shin-sang-ok/")
