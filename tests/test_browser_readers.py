@@ -1,7 +1,8 @@
 """A first-time reader in a real browser, at 1280 and 390 px: plain words and the About page,
-footnotes with a preview, a source's page in chunks, the film list's cards, table and
-facets, co-productions on a phone, recent changes. Each test saves what it checks as
-screenshots (readers-*.png) that were looked at."""
+footnotes with a preview (by pointer, touch and keyboard), a source's page in chunks, the
+film list's cards, table and facets, co-productions on a phone, the home page's partner
+countries, recent changes, the addresses and icon a browser asks for. Each test of what a
+page shows saves it as screenshots (readers-*.png) that were looked at."""
 
 import re
 import time
@@ -309,3 +310,31 @@ def test_recent_changes_say_old_and_new_values_and_offer_a_feed(page, phone):
     feed = page.locator('link[rel="alternate"][type="application/atom+xml"]')
     response = page.request.get(page.base + feed.get_attribute("href"))
     assert response.ok and "<feed" in response.text() and "Bird" in response.text()
+
+
+def test_the_home_page_names_every_partner_country_the_timeline_draws(page, phone):
+    page.goto(page.base + "/coproductions/")
+    rows = page.locator("svg.timeline text[text-anchor=end]").all_text_contents()
+    drawn = [re.sub(r" \(\d+\)$", "", row) for row in rows]
+    assert "France" in drawn and "Czechoslovakia" in drawn
+    for reader, width in ((page, 1280), (phone, 390)):
+        reader.goto(reader.base + "/")
+        lede = reader.locator(".intro .lede")
+        for country in drawn:
+            expect(lede).to_contain_text(country)
+        expect(lede).to_contain_text("with France, Czechoslovakia, Japan, the Soviet Union")
+        screenshot(reader, f"readers-home-{width}.png", full_page=False)
+
+
+def test_a_hyphenated_address_and_the_icon_lead_where_a_browser_expects(page):
+    page.goto(page.base + "/co-productions/")
+    expect(page).to_have_url(re.compile(r"/coproductions/$"))
+    expect(page.locator("h1")).to_have_text("North Korea’s international co-productions")
+    icons = page.locator('link[rel="icon"]')
+    expect(icons).to_have_count(2)
+    for href in [icons.nth(n).get_attribute("href") for n in range(2)]:
+        response = page.request.get(page.base + href)
+        assert response.ok and response.headers["content-type"].startswith("image/")
+    response = page.request.get(page.base + "/favicon.ico")  # for pages that name no icon
+    assert response.ok and response.url.endswith("/static/img/favicon.ico")
+    assert response.body()[:4] == b"\x00\x00\x01\x00"
