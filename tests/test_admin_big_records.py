@@ -127,3 +127,6 @@ def test_a_curators_change_to_an_opened_row_waits_and_is_applied_on_acceptance(c
     client.post(reverse("admin:review_accept", args=[review.pk]))
     credit.refresh_from_db()
     assert credit.credited_as == "As credited"
+    latest = credit.history.first()  # the row's history names its author and the editor
+    assert latest.history_user.username == "curator"
+    assert "accepted by editor" in latest.history_change_reason

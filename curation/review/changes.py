@@ -10,7 +10,9 @@ curator had saved then, and a record someone changed meanwhile is refused with t
 (``curation.concurrency``), never overwritten. Editors' own saves go through at once.
 """
 
+import contextlib
 import copy
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib import messages
@@ -20,6 +22,7 @@ from django.db import router, transaction
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from simple_history.models import HistoricalRecords
 
 from catalog.models import Citation, CitedModel, Claim, Publishable, Source, Status
 
@@ -66,6 +69,39 @@ def errors_of(response):
     return list(dict.fromkeys(found)) or ["The form was refused."]
 
 
+# The Editor whose acceptance is being applied: history names them beside the author.
+_accepted_by = ContextVar("accepted_by", default=None)
+REASON_LENGTH = 100  # simple-history's change reason column
+
+
+@contextlib.contextmanager
+def made_by_author(author_request, editor):
+    """Inside, history records what is saved as made by the review's author (the Curator),
+    with “accepted by <editor>” as the reason: simple-history reads the user from the
+    request its middleware keeps, which is the Editor's."""
+    context = HistoricalRecords.context
+    before = getattr(context, "request", None)
+    context.request = author_request
+    token = _accepted_by.set(editor)
+    try:
+        yield
+    finally:
+        _accepted_by.reset(token)
+        context.request = before
+
+
+def name_acceptance(sender, history_instance, **kwargs):
+    """pre_create_historical_record: a change applied on acceptance says who accepted it."""
+    editor = _accepted_by.get()
+    if editor is None:
+        return
+    accepted = f"accepted by {editor}"
+    reason = "; ".join(filter(None, [history_instance.history_change_reason, accepted]))
+    if len(reason) > REASON_LENGTH:
+        reason = reason[: REASON_LENGTH - 1] + "…"
+    history_instance.history_change_reason = reason
+
+
 def replay(admin_site, request, review):
     """Post the review's form again through the admin view it was made on, as its author:
     the response (302 when saved)."""
@@ -82,7 +118,7 @@ def replay(admin_site, request, review):
     again._files = MultiValueDict()
     again._dont_enforce_csrf_checks = True
     again.applying_review = True
-    with Discarded(request):
+    with Discarded(request), made_by_author(again, request.user):
         form_id = None if review.form_id is None else str(review.form_id)
         if revert_to := review.data.get("_revert_to"):
             response = model_admin.history_form_view(again, form_id, revert_to[0])
