@@ -194,12 +194,32 @@ class CitedResource(resources.ModelResource):
                 ]
             )
 
+    def import_data_inner(self, dataset, dry_run, raise_errors, *args, **kwargs):
+        """A file without the columns that name each line's record is refused as a whole,
+        once: its lines are not checked (each would only repeat that the column is missing)."""
+        if not self.missing_key_columns(dataset):
+            return super().import_data_inner(dataset, dry_run, raise_errors, *args, **kwargs)
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        problems = self.file_problems(dataset, kwargs.get("file_name"))
+        self.handle_import_error(result, ImportFileError(problems), raise_errors)
+        return result
+
+    def missing_key_columns(self, dataset):
+        headers = [h for h in dataset.headers or [] if h]
+        return [key for key in self.get_import_id_fields() if key not in headers]
+
     def file_problems(self, dataset, file_name):
         problems = []
         headers = [h for h in dataset.headers or [] if h]
         keys = self.get_import_id_fields()
-        if missing := [key for key in keys if key not in headers]:
-            problems.append(f"The file has no column {', '.join(missing)}.")
+        if missing := self.missing_key_columns(dataset):
+            problems.append(
+                f"The file has no column {', '.join(missing)}, which names the record each "
+                "line is about, so its lines were not checked: add the column and check the "
+                "file again."
+            )
         known = {f.column_name for f in self.get_import_fields()}
         if unknown := [h for h in headers if h not in known]:
             problems.append(

@@ -99,6 +99,15 @@ def test_a_bad_file_is_explained_and_changes_nothing(curator, text, message):
     assert Film.objects.count() == before
 
 
+def test_a_file_without_its_key_column_says_so_once(curator):
+    page = dry_run(curator, "admin:catalog_film_import", "title,year\nNo Slug,1990\nOther,1991\n")
+    body = page.content.decode()
+    assert body.count("The file has no column slug") == 1
+    assert "not found" not in body and "Line 2" not in body  # no line repeats it
+    assert "check No Slug" not in body and "import.csv again" in body  # kept to check again
+    assert not Film.objects.filter(title__in=["No Slug", "Other"]).exists()
+
+
 def test_every_rows_errors_are_listed_by_line_and_field(curator):
     text = (
         "slug,title,year,kind\na,Fine,1990,feature\nb,Bad Year,abc,feature\nc,Bad Kind,1991,opera\n"
