@@ -15,7 +15,7 @@ from catalog.models import CitedModel, Status, cited_rows, previewing
 
 from ..models import Review
 from ..publishing import uncited_labels, with_rows
-from . import uploads
+from . import imports, uploads
 from .changes import errors_of, replay
 from .state import fetch
 
@@ -73,6 +73,14 @@ def accept(request, admin_site, review_id, confirm_publish=False):
 
 
 def apply_change(request, admin_site, review, record):
+    if imports.IMPORT in review.data:  # lines of an import
+        if problems := imports.apply(request, review):
+            raise Refused(
+                "These imported lines no longer apply to the record as it is now: "
+                + " ".join(problems)
+                + " Send it back so that its author imports them again."
+            )
+        return
     try:
         response = replay(admin_site, request, review)
     except PermissionDenied:
