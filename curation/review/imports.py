@@ -57,16 +57,16 @@ def import_or_hold(request, resource_class, dataset, run, file_name):
             return result, []
         after = {id(record): record_state(type(record), record.pk) for record, _ in held}
         transaction.savepoint_rollback(start)
-        reviews = []
+        reviews, taken = [], set()
         for record, indexes in held:
             lines = diff(record_state(type(record), record.pk), after[id(record)])
-            if lines:
-                rows = lines_of(dataset, indexes)
-                data = {IMPORT: spec(resource_class, rows, indexes, file_name)}
-                reviews.append(
-                    hold(request.user, record, resource_class._meta.model, None, data, lines)
-                )
-        taken = {i for _, indexes in held for i in indexes}
+            if not lines:
+                continue  # nothing a reader would see: imported with the rest
+            rows = lines_of(dataset, indexes)
+            data = {IMPORT: spec(resource_class, rows, indexes, file_name)}
+            model = resource_class._meta.model
+            reviews.append(hold(request.user, record, model, None, data, lines))
+            taken.update(indexes)
         rest = [i for i in range(len(dataset)) if i not in taken]
         result = run(lines_of(dataset, rest)) if rest else None
         if result is not None and (result.has_errors() or result.has_validation_errors()):
