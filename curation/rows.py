@@ -4,7 +4,8 @@ A film holds dozens of claims, citations, titles, credits and partners. Rendered
 they made its page 12,800 px and 750 inputs, and every save posted them all back. So on a
 record's page each kind of row (claims, titles, credits, studio links, co-production,
 images…) is a compact read-only table: each row in readers' words, with its citations and a
-link to its own page. ``?rows=credits`` opens that kind for editing in place, as forms.
+link to its own page (the first hundred; a person with thousands of credits links to their
+list). ``?rows=credits`` opens that kind for editing in place, as forms.
 
 Either way the page is the one admin view: a save still runs every check — no lost updates
 (``curation.concurrency``), review before publish, history, cite where you type — and posts
@@ -16,7 +17,9 @@ import functools
 
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import _get_foreign_key
+from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
@@ -26,6 +29,7 @@ from .review.state import shown
 from .sites import change_url
 
 OPEN = "rows"  # the query parameter naming the kinds of row opened for editing
+SHOWN = 100  # rows a table shows; a record with more links to their list
 
 
 def source_name(source):
@@ -157,7 +161,10 @@ class SummarizedInline:
         if self.summarizing is None:
             return None
         request, record, leave_out = self.summarizing
-        rows = list(self.rows_of(request, [record]))
+        found = self.rows_of(request, [record])
+        rows = list(found[: SHOWN + 1])
+        count = len(rows) if len(rows) <= SHOWN else found.count()
+        rows = rows[:SHOWN]
         names = self.summary_fields(request, record)
         nested = self.nested_lines(request, rows)
         lines = []
@@ -169,8 +176,20 @@ class SummarizedInline:
             "headings": self.summary_headings(request, record),
             "cited": any(line["citations"] is not None for line in lines),
             "lines": lines,
-            "count": len(rows),
+            "count": count,
+            "all": self.list_url(record) if count > SHOWN else "",
         }
+
+    def list_url(self, record):
+        """The admin's list of this kind of row, narrowed to the record's."""
+        meta = self.model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        if (link := self.link()) is None:
+            content_type = ContentType.objects.get_for_model(record)
+            query = {f"{self.ct_field}__id__exact": content_type.pk, self.ct_fk_field: record.pk}
+        else:
+            query = {f"{link.name}__id__exact": record.pk}
+        return f"{url}?{urlencode(query)}"
 
 
 class SummarizedRowsAdmin:

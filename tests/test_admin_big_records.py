@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from catalog.models import Status
+from catalog.models import FilmTitle, Status
 from curation.models import Review
 from people.models import Credit
 from tests import factories as f
@@ -58,6 +58,21 @@ def test_rows_are_tables_each_linking_to_its_own_page(client, films):
     assert 'name="credits-29-credited_as"' in opened
     assert 'id="credits-summary"' not in opened
     assert 'id="titles-summary"' in opened  # the other kinds stay tables
+
+
+def test_a_table_of_more_than_a_hundred_rows_links_to_all_of_them(client, films):
+    _, film = films
+    FilmTitle.objects.bulk_create(
+        FilmTitle(film=film, title=f"Extra title {n}", language="en", kind="alternative")
+        for n in range(80)
+    )
+    sign_in(client, "Curator")
+    page = client.get(change_url(film)).content.decode()
+    summary = re.search(r'id="titles-summary".*?</section>', page, re.S).group(0)
+    assert "Film titles (110)" in summary and summary.count('class="rows-edit"') == 100
+    listed = re.search(r'The first 100 of 110: <a href="([^"]+)"', summary).group(1)
+    titles = client.get(listed.replace("&amp;", "&")).content.decode()
+    assert "110 film titles" in titles
 
 
 def test_a_co_production_on_the_page_leaves_no_room_for_a_second(client, films):
