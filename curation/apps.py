@@ -11,14 +11,21 @@ class CurationConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.models import User
         from django.db.models.signals import m2m_changed, pre_delete, pre_save
-        from simple_history.signals import post_create_historical_record
+        from simple_history.signals import (
+            post_create_historical_record,
+            pre_create_historical_record,
+        )
 
         from .history import note_deletion_origin, record_deletion_batch
+        from .review.changes import name_acceptance
         from .roles import create_roles, joining_a_role_grants_staff, role_members_are_staff
 
         pre_delete.connect(note_deletion_origin, dispatch_uid="curation.deletion_origin")
         post_create_historical_record.connect(
             record_deletion_batch, dispatch_uid="curation.deletion_batch"
+        )
+        pre_create_historical_record.connect(
+            name_acceptance, dispatch_uid="curation.name_acceptance"
         )
 
         pre_save.connect(role_members_are_staff, sender=User, dispatch_uid="curation.role_staff")

@@ -97,8 +97,9 @@ def lock_imports_of(model):
     ContentType.objects.filter(pk=content_type.pk).select_for_update().first()
 
 
-def changed_since_preview(resource, dataset, expected, line_name):
-    """Sentences naming each line whose record is no longer what the preview showed."""
+def changed_since_preview(resource, dataset, expected, line_name, since="the preview"):
+    """Sentences naming each line whose record is no longer what the preview showed (or,
+    for rows held for review, what they were when the import was confirmed: ``since``)."""
     now = current_fingerprints(resource, dataset, lock=True)
     problems = []
     keys = resource.get_import_id_fields()
@@ -109,13 +110,11 @@ def changed_since_preview(resource, dataset, expected, line_name):
             continue
         named = f"{line_name(number)} ({', '.join(keys)} {' / '.join(key)})"
         if was == NEW:
-            problems.append(
-                f"{named}: the preview showed a new record, but someone created it since."
-            )
+            problems.append(f"{named}: {since} showed a new record, but someone created it since.")
         elif is_now == NEW:
-            problems.append(f"{named}: someone deleted this record since the preview.")
+            problems.append(f"{named}: someone deleted this record since {since}.")
         elif was is None:
-            problems.append(f"{named}: this line was not in the preview.")
+            problems.append(f"{named}: this line was not in {since}.")
         else:
-            problems.append(f"{named}: someone changed this record since the preview.")
+            problems.append(f"{named}: someone changed this record since {since}.")
     return problems

@@ -35,6 +35,7 @@ from catalog.models import ROW, Claim, Film, Rank, Source, cite
 from catalog.validators import validate_quote_length
 
 from . import import_guard
+from .review.imports import import_or_hold
 
 CITATION_COLUMNS = ("source", "locator", "quote")
 WHOLE_NUMBER = re.compile(r"[+-]?\d+")
@@ -182,24 +183,48 @@ class CitedResource(resources.ModelResource):
                     "against the data as it is now. Nothing was imported: check the file again."
                 ]
             )
+        lines = kwargs.get("line_numbers")  # rows held for review: their lines in the file
         changed = import_guard.changed_since_preview(
-            self, dataset, expected, lambda number: line_name(file_name, number)
+            self,
+            dataset,
+            expected,
+            lambda number: line_name(file_name, lines[number - 1] if lines else number),
+            kwargs.get("since", "the preview"),
         )
         if changed:
-            raise ImportFileError(
-                [
-                    *changed,
-                    "Nothing was imported. Check the file again to preview it against the "
-                    "records as they are now.",
-                ]
+            advice = kwargs.get(
+                "advice",
+                "Nothing was imported. Check the file again to preview it against the records "
+                "as they are now.",
             )
+            raise ImportFileError([*changed, *filter(None, [advice])])
+
+    def import_data_inner(self, dataset, dry_run, raise_errors, *args, **kwargs):
+        """A file without the columns that name each line's record is refused as a whole,
+        once: its lines are not checked (each would only repeat that the column is missing)."""
+        if not self.missing_key_columns(dataset):
+            return super().import_data_inner(dataset, dry_run, raise_errors, *args, **kwargs)
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        problems = self.file_problems(dataset, kwargs.get("file_name"))
+        self.handle_import_error(result, ImportFileError(problems), raise_errors)
+        return result
+
+    def missing_key_columns(self, dataset):
+        headers = [h for h in dataset.headers or [] if h]
+        return [key for key in self.get_import_id_fields() if key not in headers]
 
     def file_problems(self, dataset, file_name):
         problems = []
         headers = [h for h in dataset.headers or [] if h]
         keys = self.get_import_id_fields()
-        if missing := [key for key in keys if key not in headers]:
-            problems.append(f"The file has no column {', '.join(missing)}.")
+        if missing := self.missing_key_columns(dataset):
+            problems.append(
+                f"The file has no column {', '.join(missing)}, which names the record each "
+                "line is about, so its lines were not checked: add the column and check the "
+                "file again."
+            )
         known = {f.column_name for f in self.get_import_fields()}
         if unknown := [h for h in headers if h not in known]:
             problems.append(
@@ -459,12 +484,26 @@ class ImportAdmin(ImportMixin):
                 "changed now. To import the file again, upload it again.",
             )
             return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
-        result = self.process_dataset(
-            input_format.create_dataset(data), confirm_form, request, **kwargs
+        result, held = import_or_hold(
+            request,
+            self.choose_import_resource_class(confirm_form, request),
+            input_format.create_dataset(data),
+            lambda dataset: self.process_dataset(dataset, confirm_form, request, **kwargs),
+            confirm_form.cleaned_data.get("original_file_name"),
         )
-        if result.has_errors() or result.has_validation_errors():
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
             return self.refused(request, result, confirm_form, index)
         storage.remove()
+        if held:
+            names = ", ".join(f"“{review.record_name}”" for review in held)
+            messages.success(
+                request,
+                f"The lines that change published records wait for an Editor's review, one "
+                f"change per record: {names}. The public pages show the published versions "
+                "until an Editor accepts them.",
+            )
+        if result is None:
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
         return self.process_result(result, request)
 
     def refused(self, request, result, confirm_form, index):

@@ -96,3 +96,8 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display().capitalize()}: {self.record_name}"
+
+    @property
+    def imported_from(self):
+        """The file a change made by an import came from (``curation.review.imports``)."""
+        return (self.data.get("_import") or {}).get("file_name") or ""

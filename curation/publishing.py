@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.template.response import TemplateResponse
 
@@ -27,6 +28,7 @@ from .citing import CitesFieldsAdmin
 from .concurrency import VersionedRecordForm
 from .history import HistoryAdmin, record_row_changes
 from .review.changes import ReviewedChangesAdmin
+from .rows import SummarizedRowsAdmin
 
 
 class CuratedRecordForm(VersionedRecordForm):
@@ -80,7 +82,12 @@ class CuratedRecordForm(VersionedRecordForm):
         )
         if was == Status.PUBLISHED:
             return
-        missing = uncited_labels(self.instance) if self.instance.pk else ["every fact"]
+        if self.instance.pk is None:
+            missing = ["every fact"]
+        else:  # its rows fetched at once, not one query each
+            rows = cited_rows_prefetches(type(self.instance))
+            prefetch_related_objects([self.instance], *rows)
+            missing = uncited_labels(self.instance)
         if missing and not cleaned.get("confirm_publish"):
             self.add_error(
                 "confirm_publish",
@@ -138,11 +145,11 @@ def prefer_claims_of_version(model, object_id, version_id):
         wanted.save()
 
 
-class PublishingAdmin(ReviewedChangesAdmin, CitesFieldsAdmin, HistoryAdmin):
+class PublishingAdmin(SummarizedRowsAdmin, ReviewedChangesAdmin, CitesFieldsAdmin, HistoryAdmin):
     """Admin for a publishable record: drafts by default; Editors publish, with a warning;
     a Curator's change to a published record waits for an Editor's review
-    (``curation.review``); a History page shows each change as a diff and can revert to any
-    earlier version."""
+    (``curation.review``); its rows are tables until opened (``curation.rows``); a History
+    page shows each change as a diff and can revert to any earlier version."""
 
     form = CuratedRecordForm
     actions = ["publish_selected", "unpublish_selected"]

@@ -1,6 +1,8 @@
 """Read a rendered admin form's fields, so tests submit exactly what a browser would."""
 
+import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, unquote, urlencode
 
 
 class _FormFields(HTMLParser):
@@ -68,3 +70,20 @@ def form_data(html, form_id):
         else:
             data[name] = value
     return data
+
+
+def with_rows(url, *kinds):
+    """A record's admin page with these kinds of row opened as forms (``?rows=credits``),
+    as its “Edit these … here” links open them (``curation.rows``)."""
+    return f"{url}?{urlencode([('rows', kind) for kind in kinds])}"
+
+
+def row_kinds(html):
+    """The kinds of row a record's page shows as tables, as its “Edit … here” links name
+    them (``?rows=credits``)."""
+    kinds = []
+    for query in re.findall(r'<p class="rows-open"><a href="\?([^"#]*)', html):
+        for kind in parse_qs(unquote(query.replace("&amp;", "&"))).get("rows", []):
+            if kind not in kinds:
+                kinds.append(kind)
+    return kinds

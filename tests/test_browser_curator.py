@@ -80,9 +80,24 @@ def test_curator_adds_a_film_with_a_cited_credit_and_an_editor_publishes_it(page
 
 
 def test_a_curated_films_page_fits_the_window(page):
+    """Its rows as tables (on a phone too), and its credits opened as forms."""
     film = Film.objects.get(slug="ten-zan-the-ultimate-mission")
     sign_in(page, "Curator")
     page.goto(page.base + f"/admin/catalog/film/{film.pk}/change/")
+    credits = page.locator("#credits-summary")
+    expect(credits).to_contain_text("Schönherr")  # each credit's citations
+    credits.scroll_into_view_if_needed()
+    screenshot(page, "admin-film-rows.png", full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    follow(
+        page,
+        credits.get_by_role("link", name=re.compile(r"^Edit these \d+ here$")),
+        url=re.compile(r"\?rows=credits#credits-group$"),
+    )
     expect(page.locator("#credits-group")).to_contain_text("edit citations")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from catalog.models import Claim, Film, Rank, Status
 from tests import factories as f
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, with_rows
 from tests.conftest import user_in
 
 
@@ -24,12 +24,17 @@ def draft(db):
     return film
 
 
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+CLAIMS = "claims-and-citations"  # a record's claims, opened as forms on its page
 
 
-def change_form(client, obj):
-    page = client.get(change_url(obj))
+def change_url(obj, *kinds):
+    """The object's admin page, with these kinds of row opened as forms."""
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return with_rows(url, *kinds) if kinds else url
+
+
+def change_form(client, obj, *kinds):
+    page = client.get(change_url(obj, *kinds))
     assert page.status_code == 200
     return form_data(page.content.decode(), f"{obj._meta.model_name}_form")
 
@@ -108,7 +113,7 @@ def test_needs_a_source_names_an_unknown_filter_instead_of_claiming_all_is_cited
 def test_marking_a_competing_value_preferred_makes_the_field_follow(editor, draft):
     source = draft.claims.first().citations.first().source
     f.cited(draft, "year", source=source, value="1986", rank=Rank.NORMAL)
-    data = change_form(editor, draft)
+    data = change_form(editor, draft, CLAIMS)
     prefix = next(
         k[: -len("-field")]
         for k, v in data.items()
@@ -121,10 +126,10 @@ def test_marking_a_competing_value_preferred_makes_the_field_follow(editor, draf
     )
     data[f"{prefix}-rank"] = Rank.PREFERRED
     data[f"{old}-rank"] = Rank.NORMAL
-    refused = editor.post(change_url(draft), data).content.decode()
+    refused = editor.post(change_url(draft, CLAIMS), data).content.decode()
     assert "makes it the public year instead of “1985”" in refused  # asked first
     data["confirm_preferred"] = "on"
-    response = editor.post(change_url(draft), data)
+    response = editor.post(change_url(draft, CLAIMS), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     draft.refresh_from_db()
     assert draft.year == 1986
@@ -265,11 +270,11 @@ def test_bulk_publishing_publishes_all_or_none(editor, draft, monkeypatch):
 def test_a_preferred_year_the_field_would_refuse_is_an_error_on_the_claim(
     editor, draft, value, message
 ):
-    data = change_form(editor, draft)
+    data = change_form(editor, draft, CLAIMS)
     data[f"{prefix_of(data, 'year', '1985')}-rank"] = Rank.NORMAL
     new_claim(data, "year", value, Rank.PREFERRED)
     claims = Claim.objects.count()
-    response = editor.post(change_url(draft), data)
+    response = editor.post(change_url(draft, CLAIMS), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     draft.refresh_from_db()
@@ -317,11 +322,11 @@ def test_changed_countries_that_contradict_their_preferred_claim_are_refused(wor
 
 def test_marking_a_countries_claim_preferred_makes_the_countries_follow(world, editor):
     film = world.somi
-    data = change_form(editor, film)
+    data = change_form(editor, film, CLAIMS)
     data[f"{prefix_of(data, 'countries', 'KP')}-rank"] = Rank.NORMAL
     new_claim(data, "countries", "SU,KP", Rank.PREFERRED)
     data["confirm_preferred"] = "on"  # the public countries change: asked first
-    assert editor.post(change_url(film), data).status_code == 302
+    assert editor.post(change_url(film, CLAIMS), data).status_code == 302
     assert film.claim_value("countries") == "KP,SU"
 
 

@@ -20,7 +20,7 @@ from PIL import Image
 from catalog.models import FilmImage, MergedSlug, ShootingLocation, Source, Status
 from people.models import Person
 from tests import factories as f
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, row_kinds, with_rows
 
 
 def _superuser_request():
@@ -198,6 +198,8 @@ def test_every_inline_saves_a_changed_row(superuser, catalogue, label, path):
         )
         page = superuser.get(url)
         assert page.status_code == 200
+        url = with_rows(url, *row_kinds(page.content.decode()))  # every kind opened as forms
+        page = superuser.get(url)
         for formset, inline in _formsets(page.context["inline_admin_formsets"]):
             if type(inline).__name__ != path[-1]:
                 continue

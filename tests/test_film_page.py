@@ -3,6 +3,7 @@ goes in with its citation on the same screen. (The largest curated film, in
 ``test_curated_content.py``, must fit the form's limit too.)"""
 
 import factory
+import pytest
 from django.conf import settings
 from django.urls import reverse
 
@@ -10,7 +11,7 @@ from catalog.models import Citation, Claim
 from curation.concurrency import snapshot
 from people.models import Credit
 from tests import factories as f
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, with_rows
 
 LARGEST = "ten-zan-the-ultimate-mission"
 
@@ -65,13 +66,28 @@ def large_film(source, size=12):
     return film
 
 
-def test_a_large_film_saves_unchanged_as_a_browser_posts_it(db, editor):
+# Every kind of row the film page shows, as ``?rows=`` names them.
+FILM_ROWS = (
+    "claims-and-citations",
+    "film-titles",
+    "shooting-locations",
+    "festival-entries",
+    "film-images",
+    "credits",
+    "film-studios",
+    "co-productions",
+)
+
+
+@pytest.mark.parametrize("opened", [(), FILM_ROWS], ids=["rows-as-tables", "every-row-opened"])
+def test_a_large_film_saves_unchanged_as_a_browser_posts_it(db, editor, opened):
     film = large_film(f.SourceFactory())
-    data = form_data(editor.get(change_url(film)).content.decode(), "film_form")
+    url = with_rows(change_url(film), *opened)
+    data = form_data(editor.get(url).content.decode(), "film_form")
     assert fields_posted(data) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     before, version = film_state(film), film.version
 
-    response = editor.post(change_url(film), data)
+    response = editor.post(url, data)
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert response["Location"] == reverse("admin:catalog_film_changelist")
@@ -106,10 +122,10 @@ def test_a_new_credit_and_its_citation_are_saved_from_the_film_page(world, edito
 
 
 def test_a_locator_without_a_source_is_refused_on_its_row(world, editor):
-    film = world.bird
-    data = form_data(editor.get(change_url(film)).content.decode(), "film_form")
+    url = with_rows(change_url(world.bird), "credits")
+    data = form_data(editor.get(url).content.decode(), "film_form")
     data["credits-0-cite_locator"] = "page 12"
-    response = editor.post(change_url(film), data)
+    response = editor.post(url, data)
     assert response.status_code == 200
     assert "Choose the source this locator is in." in response.content.decode()
 
@@ -117,6 +133,9 @@ def test_a_locator_without_a_source_is_refused_on_its_row(world, editor):
 def test_each_row_lists_its_citations_with_a_link_to_edit_them(world, editor):
     film = world.bird
     credit = film.credits.select_related("person").first()
-    page = editor.get(change_url(film)).content.decode()
-    assert reverse("admin:people_credit_change", args=[credit.pk]) in page
-    assert "edit citations" in page
+    citation = credit.claims.get().citations.first()
+    for url in (change_url(film), with_rows(change_url(film), "credits")):
+        page = editor.get(url).content.decode()
+        assert reverse("admin:people_credit_change", args=[credit.pk]) in page
+        assert citation.locator[:20] in page
+    assert "edit citations" in page  # opened as forms

@@ -229,9 +229,9 @@ def test_the_revert_form_shows_the_old_versions_genres(editor, film):
 
 
 def test_the_films_history_names_the_rows_a_save_changed(editor, film):
-    from tests.admin_forms import form_data
+    from tests.admin_forms import form_data, with_rows
 
-    url = reverse("admin:catalog_film_change", args=[film.pk])
+    url = with_rows(reverse("admin:catalog_film_change", args=[film.pk]), "credits")
     data = form_data(editor.get(url).content.decode(), "film_form")
     data["credits-0-credited_as"] = "A Director"
     assert editor.post(url, data).status_code == 302

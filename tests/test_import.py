@@ -28,6 +28,14 @@ def curator(world, client):
     return client
 
 
+@pytest.fixture
+def editor(world, client):
+    """An editor: their imports change the world's published records at once (a curator's
+    wait for review: ``test_review_imports.py``)."""
+    client.force_login(user_in("Editor"))
+    return client
+
+
 def dry_run(client, url_name, text, fmt=CSV, name="import.csv", encoding="utf-8"):
     upload = SimpleUploadedFile(name, text.encode(encoding))
     return client.post(reverse(url_name), {"import_file": upload, "format": fmt})
@@ -56,14 +64,14 @@ def test_a_dry_run_shows_each_row_then_confirming_imports_all(curator):
     assert Citation.objects.filter(claim__object_id=film.pk, locator="Conclusion").exists()
 
 
-def test_credits_import_with_their_citation(curator):
+def test_credits_import_with_their_citation(editor):
     text = (
         "film,person,role,character,source,locator,quote\n"
         "bird,shin-sang-ok,adviser,,coproductions-essay,note 7,\n"
     )
-    page = dry_run(curator, "admin:people_credit_import", text)
+    page = dry_run(editor, "admin:people_credit_import", text)
     assert page.status_code == 200
-    confirm(curator, "admin:people_credit_import", page)
+    confirm(editor, "admin:people_credit_import", page)
     credit = Credit.objects.get(film__slug="bird", person__slug="shin-sang-ok", role="adviser")
     assert credit.claims.get().citations.get().locator == "note 7"
 
@@ -97,6 +105,15 @@ def test_a_bad_file_is_explained_and_changes_nothing(curator, text, message):
     assert message in body
     assert "Traceback" not in body and "site-packages" not in body
     assert Film.objects.count() == before
+
+
+def test_a_file_without_its_key_column_says_so_once(curator):
+    page = dry_run(curator, "admin:catalog_film_import", "title,year\nNo Slug,1990\nOther,1991\n")
+    body = page.content.decode()
+    assert body.count("The file has no column slug") == 1
+    assert "not found" not in body and "Line 2" not in body  # no line repeats it
+    assert "check No Slug" not in body and "import.csv again" in body  # kept to check again
+    assert not Film.objects.filter(title__in=["No Slug", "Other"]).exists()
 
 
 def test_every_rows_errors_are_listed_by_line_and_field(curator):
@@ -165,11 +182,11 @@ def test_an_overlong_quote_is_refused_as_in_the_admin(curator):
     assert not Film.objects.filter(slug="new-film").exists()
 
 
-def test_an_updated_row_cites_only_the_facts_it_changes(curator):
+def test_an_updated_row_cites_only_the_facts_it_changes(editor):
     bird = Film.objects.get(slug="bird")
     text = "slug,title,year,kind,source,locator\nbird,Bird,1993,feature,coproductions-essay,p. 9\n"
-    page = dry_run(curator, "admin:catalog_film_import", text)
-    assert confirm(curator, "admin:catalog_film_import", page).status_code == 302
+    page = dry_run(editor, "admin:catalog_film_import", text)
+    assert confirm(editor, "admin:catalog_film_import", page).status_code == 302
     cited = Citation.objects.filter(claim__object_id=bird.pk, claim__content_type__model="film")
     assert set(cited.filter(locator="p. 9").values_list("claim__field", flat=True)) == {"year"}
 
@@ -182,15 +199,15 @@ def test_the_import_page_lists_the_citation_columns(curator):
     assert {"source", "locator", "quote"} <= set(listed.group(1).split(", "))
 
 
-def test_changing_a_cited_fact_needs_a_source_and_keeps_the_old_value_as_a_claim(curator):
+def test_changing_a_cited_fact_needs_a_source_and_keeps_the_old_value_as_a_claim(editor):
     bird = Film.objects.get(slug="bird")
-    refused = dry_run(curator, "admin:catalog_film_import", "slug,title,year\nbird,Bird,1993\n")
+    refused = dry_run(editor, "admin:catalog_film_import", "slug,title,year\nbird,Bird,1993\n")
     assert "The year is cited as “1992”" in refused.content.decode()
     assert "contradicts" not in refused.content.decode()  # one message, the import's own
 
     text = "slug,title,year,source,locator\nbird,Bird,1993,coproductions-essay,p. 9\n"
-    page = dry_run(curator, "admin:catalog_film_import", text)
-    assert confirm(curator, "admin:catalog_film_import", page).status_code == 302
+    page = dry_run(editor, "admin:catalog_film_import", text)
+    assert confirm(editor, "admin:catalog_film_import", page).status_code == 302
     bird.refresh_from_db()
     assert bird.year == 1993
     claims = {c.value: c for c in Claim.objects.about(bird).filter(field="year")}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from catalog.models import Citation, Film, Status, VersionConflict
 from people.models import Credit
 from tests import factories as f
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, with_rows
 from tests.conftest import user_in
 
 
@@ -32,12 +32,15 @@ def film(db):
     return film
 
 
-def url_of(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+def url_of(obj, *kinds):
+    """The object's admin page, with these kinds of row opened as forms."""
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return with_rows(url, *kinds) if kinds else url
 
 
-def open_form(client, obj):
-    return form_data(client.get(url_of(obj)).content.decode(), f"{obj._meta.model_name}_form")
+def open_form(client, obj, *kinds):
+    page = client.get(url_of(obj, *kinds)).content.decode()
+    return form_data(page, f"{obj._meta.model_name}_form")
 
 
 def as_user(client, name):
@@ -95,13 +98,13 @@ def test_after_a_refusal_fields_left_alone_show_the_saved_values(client, film):
 
 def test_a_credit_changed_on_the_person_page_is_not_overwritten_from_the_film_page(client, film):
     credit = film.credits.get()
-    on_film = open_form(as_user(client, "a"), film)
-    on_person = open_form(as_user(client, "b"), credit.person)
+    on_film = open_form(as_user(client, "a"), film, "credits")
+    on_person = open_form(as_user(client, "b"), credit.person, "credits")
     on_person["credits-0-credited_as"] = "A. Lead"
-    assert client.post(url_of(credit.person), on_person).status_code == 302
+    assert client.post(url_of(credit.person, "credits"), on_person).status_code == 302
 
     on_film["credits-0-credited_as"] = "Lead, A."
-    refused = as_user(client, "a").post(url_of(film), on_film)
+    refused = as_user(client, "a").post(url_of(film, "credits"), on_film)
     text = refused.content.decode()
     assert "Someone else saved this credit while you were editing it" in text
     assert "Someone else changed this to “A. Lead” meanwhile" in text
@@ -110,34 +113,35 @@ def test_a_credit_changed_on_the_person_page_is_not_overwritten_from_the_film_pa
 
     again = form_data(text, "film_form")
     assert again["credits-0-credited_as"] == "Lead, A."  # the curator's input is kept
-    assert client.post(url_of(film), again).status_code == 302
+    assert client.post(url_of(film, "credits"), again).status_code == 302
     credit.refresh_from_db()
     assert credit.credited_as == "Lead, A."
 
 
-def test_rows_left_alone_do_not_undo_a_change_made_on_the_rows_own_page(client, film):
+@pytest.mark.parametrize("opened", [(), ("credits",)], ids=["rows-as-tables", "credits-opened"])
+def test_rows_left_alone_do_not_undo_a_change_made_on_the_rows_own_page(client, film, opened):
     credit = film.credits.get()
-    on_film = open_form(as_user(client, "a"), film)
+    on_film = open_form(as_user(client, "a"), film, *opened)
     on_credit = open_form(as_user(client, "b"), credit)
     on_credit["character"] = "the hero"
     assert client.post(url_of(credit), on_credit).status_code == 302
 
     on_film["synopsis"] = "A's synopsis."
-    assert as_user(client, "a").post(url_of(film), on_film).status_code == 302
+    assert as_user(client, "a").post(url_of(film, *opened), on_film).status_code == 302
     credit.refresh_from_db()
     assert credit.character == "the hero"
 
 
 def test_a_citation_changed_on_its_own_page_is_not_overwritten_from_the_film_page(client, film):
     citation = Citation.objects.get(claim__field="year")
-    on_film = open_form(as_user(client, "a"), film)
+    on_film = open_form(as_user(client, "a"), film, "claims-and-citations")
     on_citation = open_form(as_user(client, "b"), citation)
     on_citation["locator"] = "p. 12"
     assert client.post(url_of(citation), on_citation).status_code == 302
 
     key = next(k for k, v in on_film.items() if k.endswith("citations-0-locator") and v == "p. 1")
     on_film[key] = "p. 13"
-    refused = as_user(client, "a").post(url_of(film), on_film)
+    refused = as_user(client, "a").post(url_of(film, "claims-and-citations"), on_film)
     assert "Someone else saved this citation while you were editing it" in refused.content.decode()
     citation.refresh_from_db()
     assert citation.locator == "p. 12"
@@ -170,10 +174,10 @@ def test_a_form_that_does_not_say_what_it_showed_is_refused_not_an_error(editor,
 
 
 def test_a_row_deleted_meanwhile_is_explained_not_an_error(editor, film):
-    data = open_form(editor, film)
+    data = open_form(editor, film, "credits")
     film.credits.get().delete()
     data["credits-0-credited_as"] = "Too late"
-    response = editor.post(url_of(film), data)
+    response = editor.post(url_of(film, "credits"), data)
     assert response.status_code == 200
     assert "Someone else deleted 1 of these credits while you were editing" in (
         response.content.decode()
@@ -181,13 +185,13 @@ def test_a_row_deleted_meanwhile_is_explained_not_an_error(editor, film):
 
 
 def test_after_a_row_deleted_meanwhile_saving_the_page_again_keeps_the_rest(editor, film):
-    data = open_form(editor, film)
+    data = open_form(editor, film, "credits")
     film.credits.get().delete()
     data["credits-0-credited_as"] = "Too late"
     data["synopsis"] = "Kept through the refusal."
-    refused = editor.post(url_of(film), data)
+    refused = editor.post(url_of(film, "credits"), data)
     again = form_data(refused.content.decode(), "film_form")
-    response = editor.post(url_of(film), again)
+    response = editor.post(url_of(film, "credits"), again)
     assert response.status_code == 302
     film.refresh_from_db()
     assert film.synopsis == "Kept through the refusal."

@@ -8,6 +8,7 @@ from django.urls import reverse
 from catalog.models import FilmTitle
 from people.models import Credit
 from tests import factories as f
+from tests.admin_forms import with_rows
 
 
 @f.at_once
@@ -54,10 +55,13 @@ def test_a_film_runs_at_most_a_fixed_number_of_queries(
         assert client.get(reverse(url_name, args=[film.slug])).status_code == 200
 
 
-def queries_to_edit(client, film):
-    """Queries to open a film's admin page, with the content types already known (as in a
-    running server)."""
-    url = reverse("admin:catalog_film_change", args=[film.pk])
+FILM_ROWS = ("claims-and-citations", "film-titles", "credits")
+
+
+def queries_to_edit(client, film, *opened):
+    """Queries to open a film's admin page (with these kinds of row opened as forms), with
+    the content types already known (as in a running server)."""
+    url = with_rows(reverse("admin:catalog_film_change", args=[film.pk]), *opened)
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -75,5 +79,7 @@ def test_the_admin_film_page_query_count_does_not_grow_with_rows_claims_and_cita
         f.cited(large, "year", source=essay, value=str(1970 + n), rank="normal")
     large_count, page = queries_to_edit(admin_client, large)
     assert large_count == queries_to_edit(admin_client, small)[0]
-    # the selects name the records they hold without looking each up
+    large_count, page = queries_to_edit(admin_client, large, *FILM_ROWS)
+    assert large_count == queries_to_edit(admin_client, small, *FILM_ROWS)[0]
+    # opened as forms, the selects name the records they hold without looking each up
     assert f'<option value="{essay.pk}" selected>{essay}</option>' in page

@@ -75,6 +75,18 @@ def test_the_editor_sees_the_diff_in_the_queue_and_accepting_makes_it_public(cli
     assert review.state == Review.State.ACCEPTED and review.reviewer.username == "editor"
 
 
+def test_an_accepted_change_is_recorded_as_its_authors_and_accepted_by_the_editor(client, film):
+    curator_sets_runtime(client, film)
+    sign_in(client, "Editor")
+    client.post(reverse("admin:review_accept", args=[Review.objects.get().pk]))
+    latest = film.history.first()
+    assert latest.runtime == 95
+    assert latest.history_user.username == "curator"
+    assert latest.history_change_reason == "accepted by editor"
+    page = client.get(reverse("admin:catalog_film_history", args=[film.pk])).content.decode()
+    assert "accepted by editor" in page
+
+
 def test_sending_back_keeps_the_record_and_shows_the_curator_the_note(client, film):
     curator_sets_runtime(client, film)
     review = Review.objects.get()

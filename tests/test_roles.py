@@ -9,7 +9,7 @@ from django.urls import reverse
 from catalog.models import Film
 from curation.roles import catalogue_models, create_roles
 from people.models import Credit
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, with_rows
 from tests.conftest import user_in
 
 
@@ -55,8 +55,9 @@ def test_a_curator_uploads_posters_and_stills(world, client):
 def test_a_curator_deletes_no_row_on_the_film_page_or_the_rows_own(world, client):
     client.force_login(user_in("Curator"))
     film = world.bird
-    url = reverse("admin:catalog_film_change", args=[film.pk])
+    url = with_rows(reverse("admin:catalog_film_change", args=[film.pk]), "credits")
     page = client.get(url).content.decode()
+    assert 'name="credits-0-credited_as"' in page
     assert 'name="credits-0-DELETE"' not in page
     credit = film.credits.order_by("pk").first()
     data = form_data(page, "film_form")
@@ -69,7 +70,7 @@ def test_a_curator_deletes_no_row_on_the_film_page_or_the_rows_own(world, client
 
 def test_an_editor_deletes_a_row_on_the_film_page_and_can_restore_it(world, editor):
     film = world.bird
-    url = reverse("admin:catalog_film_change", args=[film.pk])
+    url = with_rows(reverse("admin:catalog_film_change", args=[film.pk]), "credits")
     data = form_data(editor.get(url).content.decode(), "film_form")
     credit = Credit.objects.get(pk=data["credits-0-id"])
     data["credits-0-DELETE"] = "on"

@@ -6,6 +6,7 @@ import nested_admin
 from django.contrib import admin
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count
+from django.utils.html import format_html
 
 from catalog.images import SafeImageField
 from catalog.models import (
@@ -31,6 +32,7 @@ from ..history import HistoryAdmin
 from ..importing import FilmResource, ImportAdmin
 from ..publishing import PublishingAdmin
 from ..review.changes import DraftSourcesAdmin, ReviewedChangesAdmin
+from ..rows import SummarizedInline
 from .filters import CitationStatusFilter, HasCitationFilter
 from .forms import CitationForm, ClaimAdminForm
 from .inlines import CitationInline, CitedRowInline, ClaimInline, RowClaimInline, RowsFormSet
@@ -60,12 +62,21 @@ class FilmImageForm(SeenValuesForm):
         field_classes = {"image": SafeImageField}
 
 
-class FilmImageInline(nested_admin.NestedStackedInline):
+class FilmImageInline(SummarizedInline, nested_admin.NestedStackedInline):
     model = FilmImage
     form = FilmImageForm
     formset = RowsFormSet
     extra = 0
     fields = [("kind", "order"), "image", "alt_text", ("caption", "credit"), "seen"]
+
+    def summary_cells(self, image, names):
+        """The image as its thumbnail, not its file's name."""
+        return [
+            format_html('<img src="{}" alt="" height="48">', image.thumbnail.url)
+            if name == "image" and image.thumbnail
+            else cell
+            for name, cell in zip(names, super().summary_cells(image, names), strict=True)
+        ]
 
 
 class FilmAdmin(ImportAdmin, PublishingAdmin, nested_admin.NestedModelAdmin):

@@ -16,11 +16,14 @@ import nested_admin
 from django import forms
 from django.contrib import admin
 from django.db.models import Prefetch
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from catalog.models import ROW, Citation, Claim, Rank, claims_prefetch, related_paths
 
+from ..citing import readable
 from ..concurrency import ReportsRowsDeletedMeanwhile
+from ..review.state import field_label
+from ..rows import SummarizedInline, citations_html, truncate
 from ..sites import change_url
 from .forms import CitationForm, CitedRowForm, ClaimForm, RowClaimForm
 from .widgets import (
@@ -37,7 +40,7 @@ class RowsFormSet(ReportsRowsDeletedMeanwhile, nested_admin.formsets.NestedInlin
 
     def get_queryset(self):
         """On a page being opened, the rows the record prefetched (a claim's citations)."""
-        if not self.is_bound:
+        if not self.is_bound and not self.queryset.query.is_empty():
             cache = getattr(self.instance, "_prefetched_objects_cache", {})
             prefetched = cache.get(self.fk.remote_field.get_accessor_name())
             if prefetched is not None:
@@ -116,7 +119,7 @@ class ClaimFormSet(
         return super().save(commit)
 
 
-class ClaimInline(nested_admin.NestedGenericTabularInline):
+class ClaimInline(SummarizedInline, nested_admin.NestedGenericTabularInline):
     """The values sources give for the record's fields, each with its citations."""
 
     model = Claim
@@ -140,6 +143,25 @@ class ClaimInline(nested_admin.NestedGenericTabularInline):
         ]
         formset.form.base_fields["field"].widget = forms.Select(choices=choices)
         return formset
+
+    def summary_headings(self, request, record):
+        return ["fact", "value", "rank", "note"]
+
+    def summary_cells(self, claim, names):
+        record_model = self.parent_model
+        if not claim.field:
+            what, value = "the record as a whole", ""
+        else:
+            what = field_label(record_model, claim.field)
+            value = readable(record_model, claim.field, claim.value)
+        return [what, truncate(value, 80), claim.get_rank_display(), truncate(claim.note, 60)]
+
+    def citations_of(self, claim):
+        return list(claim.citations.all())
+
+    def row_label(self, claim):
+        what, value = self.summary_cells(claim, [])[:2]
+        return f"{what} “{value}”" if value else what
 
 
 class RowClaimFormSet(
@@ -173,17 +195,7 @@ class RowClaimInline(nested_admin.NestedGenericStackedInline):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
-def source_name(source):
-    """A source as a list of citations names it: its first author (or work) and year."""
-    who = source.authors[0].partition(",")[0] if source.authors else truncate(source.title, 30)
-    return f"{who} {source.date[:4]}".strip()
-
-
-def truncate(text, length=40):
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-class CitedRowInline(NamesLoadedRecords, nested_admin.NestedStackedInline):
+class CitedRowInline(SummarizedInline, NamesLoadedRecords, nested_admin.NestedStackedInline):
     """A row on its record's page, in two lines: the row's own fields, then its citations
     with a source, locator and quote to add one."""
 
@@ -217,16 +229,8 @@ class CitedRowInline(NamesLoadedRecords, nested_admin.NestedStackedInline):
         cited = row.citations_for(ROW)
         if not cited:
             return format_html('citation needed · <a href="{}">edit</a>', change_url(row))
-        listed = format_html_join(
-            "",
-            '<span title="{}, {}">{}, {}</span><br>',
-            (
-                (c.source.short_label(), c.locator, source_name(c.source), truncate(c.locator))
-                for c in cited
-            ),
-        )
         return format_html(
             '<span class="row-citations">{}<a href="{}">edit citations</a></span>',
-            listed,
+            citations_html(cited),
             change_url(row),
         )

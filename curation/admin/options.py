@@ -7,11 +7,14 @@ from catalog.models import related_paths
 from ..concurrency import SeenValuesForm
 from ..history import HistoryAdmin
 from ..review.changes import ReviewedChangesAdmin
+from ..rows import SummarizedRowsAdmin
 from .inlines import RowClaimInline
 from .widgets import SMALL_TEXT_BOXES
 
 
-class CitedRowAdmin(ReviewedChangesAdmin, HistoryAdmin, nested_admin.NestedModelAdmin):
+class CitedRowAdmin(
+    SummarizedRowsAdmin, ReviewedChangesAdmin, HistoryAdmin, nested_admin.NestedModelAdmin
+):
     """A row's own page: its fields and its claim with every citation, and its history.
 
     Rows are edited on their records' pages too, so the form guards against lost updates; a

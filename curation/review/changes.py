@@ -4,13 +4,17 @@ Editor, and a Curator marks a draft ready to publish.
 A curator's save of a published record is carried out as usual — every check of the form,
 its rows, claims and citations — inside a transaction that is then rolled back: nothing
 changes, and the record before and after is compared (``state.diff``). The form as posted
-is kept with the diff in a ``Review``. An Editor's acceptance posts the same form again,
-through the same admin view, as its author: the record, its rows and claims change as if the
-curator had saved then, and a record someone changed meanwhile is refused with the reason
-(``curation.concurrency``), never overwritten. Editors' own saves go through at once.
+is kept with the diff in a ``Review``, an image posted with it in storage (``uploads``). An
+Editor's acceptance posts the same form again, through the same admin view, as its author:
+the record, its rows and claims change as if the curator had saved then (history names the
+author, and the Editor as who accepted it), and a record someone changed meanwhile is
+refused with the reason (``curation.concurrency``), never overwritten. Editors' own saves go
+through at once.
 """
 
+import contextlib
 import copy
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib import messages
@@ -19,11 +23,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import router, transaction
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
+from simple_history.models import HistoricalRecords
 
 from catalog.models import Citation, CitedModel, Claim, Publishable, Source, Status
 
 from ..models import Review
+from . import uploads
 from .state import diff, record_state
 
 # What has a public page only once published: records, and sources.
@@ -66,6 +71,39 @@ def errors_of(response):
     return list(dict.fromkeys(found)) or ["The form was refused."]
 
 
+# The Editor whose acceptance is being applied: history names them beside the author.
+_accepted_by = ContextVar("accepted_by", default=None)
+REASON_LENGTH = 100  # simple-history's change reason column
+
+
+@contextlib.contextmanager
+def made_by_author(author_request, editor):
+    """Inside, history records what is saved as made by the review's author (the Curator),
+    with “accepted by <editor>” as the reason: simple-history reads the user from the
+    request its middleware keeps, which is the Editor's."""
+    context = HistoricalRecords.context
+    before = getattr(context, "request", None)
+    context.request = author_request
+    token = _accepted_by.set(editor)
+    try:
+        yield
+    finally:
+        _accepted_by.reset(token)
+        context.request = before
+
+
+def name_acceptance(sender, history_instance, **kwargs):
+    """pre_create_historical_record: a change applied on acceptance says who accepted it."""
+    editor = _accepted_by.get()
+    if editor is None:
+        return
+    accepted = f"accepted by {editor}"
+    reason = "; ".join(filter(None, [history_instance.history_change_reason, accepted]))
+    if len(reason) > REASON_LENGTH:
+        reason = reason[: REASON_LENGTH - 1] + "…"
+    history_instance.history_change_reason = reason
+
+
 def replay(admin_site, request, review):
     """Post the review's form again through the admin view it was made on, as its author:
     the response (302 when saved)."""
@@ -75,14 +113,14 @@ def replay(admin_site, request, review):
     again.user = review.author
     data = QueryDict(mutable=True)
     for name, values in review.data.items():
-        if name != "_revert_to":
+        if name not in ("_revert_to", uploads.FILES):
             data.setlist(name, values)
     data["_continue"] = "1"
     again.POST = data
-    again._files = MultiValueDict()
+    again._files = uploads.posted_again(review.data)
     again._dont_enforce_csrf_checks = True
     again.applying_review = True
-    with Discarded(request):
+    with Discarded(request), made_by_author(again, request.user):
         form_id = None if review.form_id is None else str(review.form_id)
         if revert_to := review.data.get("_revert_to"):
             response = model_admin.history_form_view(again, form_id, revert_to[0])
@@ -179,21 +217,14 @@ class ReviewedChangesAdmin:
             before = record_state(model, record.pk)
             transaction.set_rollback(True)
         discarded.__exit__()
-        if request.FILES:
-            messages.error(
-                request,
-                f"Images of a published record are added by an Editor: nothing was saved. "
-                f"Save your other changes to “{record}” without the image, and ask an Editor "
-                "to add it.",
-            )
-            return HttpResponseRedirect(request.path)
         lines = diff(before, after)
         if not lines:
             messages.info(request, "Nothing changed.")
             return response
-        hold(
-            request.user, record, self.model, obj, {**posted(request), **(extra_data or {})}, lines
-        )
+        data = {**posted(request), **(extra_data or {})}
+        if request.FILES:  # an image: kept until an Editor decides
+            data[uploads.FILES] = uploads.keep(request.FILES)
+        hold(request.user, record, self.model, obj, data, lines)
         messages.success(
             request,
             f"Your change to “{record}” waits for an Editor's "
@@ -258,14 +289,17 @@ def hold(user, record, form_model, form_object, data, lines):
     content_type = ContentType.objects.get_for_model(record)
     form_id = form_object.pk if form_object is not None else None
     if form_id is not None:
-        Review.objects.filter(
+        replaced = Review.objects.filter(
             content_type=content_type,
             object_id=record.pk,
             author=user,
             state=Review.State.PENDING,
             form_model=form_model._meta.label,
             form_id=form_id,
-        ).delete()
+        )
+        for earlier in replaced:
+            uploads.drop(earlier.data)
+        replaced.delete()
     return Review.objects.create(
         content_type=content_type,
         object_id=record.pk,

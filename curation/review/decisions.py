@@ -15,6 +15,7 @@ from catalog.models import CitedModel, Status, cited_rows, previewing
 
 from ..models import Review
 from ..publishing import uncited_labels, with_rows
+from . import imports, uploads
 from .changes import errors_of, replay
 from .state import fetch
 
@@ -63,6 +64,7 @@ def accept(request, admin_site, review_id, confirm_publish=False):
     elif not record.is_published:
         publish(record, confirm_publish)
     review.sources_published = publish_cited_sources(record)
+    uploads.drop(review.data)  # the image was stored anew on acceptance
     review.state = Review.State.ACCEPTED
     review.reviewer = request.user
     review.reviewed = timezone.now()
@@ -71,6 +73,14 @@ def accept(request, admin_site, review_id, confirm_publish=False):
 
 
 def apply_change(request, admin_site, review, record):
+    if imports.IMPORT in review.data:  # lines of an import
+        if problems := imports.apply(request, review):
+            raise Refused(
+                "These imported lines no longer apply to the record as it is now: "
+                + " ".join(problems)
+                + " Send it back so that its author imports them again."
+            )
+        return
     try:
         response = replay(admin_site, request, review)
     except PermissionDenied:
@@ -126,6 +136,7 @@ def send_back(request, review_id, note):
         raise PermissionDenied
     if not note.strip():
         raise Refused("Say in a note what the curator should change before sending it back.")
+    uploads.drop(review.data)
     review.state = Review.State.SENT_BACK
     review.note = note.strip()
     review.reviewer = request.user

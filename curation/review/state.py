@@ -10,11 +10,12 @@ SKIPPED = {"id", "version", "created", "updated", "search_key"}
 
 
 def shown(obj, field):
-    """A field's value as a reader reads it: choices by their label, records by name."""
+    """A field's value as a reader reads it: choices by their label (a list of them too),
+    records by name."""
     if field.many_to_many:
         return ", ".join(sorted(str(o) for o in getattr(obj, field.name).all()))
-    if field.choices:
-        return str(getattr(obj, f"get_{field.name}_display")())
+    if display := getattr(obj, f"get_{field.name}_display", None):  # choices, or a list's
+        return str(display())
     value = getattr(obj, field.name)
     if value is None:
         return ""
