@@ -234,9 +234,13 @@ def test_people_known_only_from_context_films_are_left_out_of_the_list(scoped, c
 
     CreditFactory(film=scoped["xmen"], person=PersonFactory(name="Bryan Singer"))
     CreditFactory(film=scoped["thaw"], person=PersonFactory(name="Rim Chang-bom"))
+    both = PersonFactory(name="Kim Both-ways")  # in a context film and a North Korean one
+    CreditFactory(film=scoped["xmen"], person=both)
+    CreditFactory(film=scoped["thaw"], person=both)
     PersonFactory(name="Johannes Schönherr")  # an author, credited nowhere: kept
     html = client.get(reverse("front:person_list")).content.decode()
     assert "Rim Chang-bom" in html and "Johannes Schönherr" in html
+    assert "Kim Both-ways" in html
     assert "Bryan Singer" not in html
     assert "1 person known here only from films that sources cite for context" in html
     every = client.get(reverse("front:person_list"), {"scope": "all"}).content.decode()
