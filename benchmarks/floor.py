@@ -214,17 +214,21 @@ def word_patterns(text):
 
 
 def relevance_sql(text, column):
-    """0 for a film whose own name is the query, 1 for one that starts with it, 2 otherwise
-    (``search.keys.relevance``)."""
+    """0 for a film whose own name is the query, 1 for one that starts with it, 2 for one
+    with every word of it, 3 otherwise (``search.keys.relevance``)."""
     typed = words(text)
     spelled = [korean_spelling(w) for w in typed]
     exact = "%|~" + like("~".join(spelled)) + "~|%"
     prefixes = ["%| " + like(" ".join(typed)) + "%", "%|~" + like("~".join(spelled)) + "~%"]
+    named, named_params = [], []
+    for patterns in word_patterns(text):
+        named.append("(" + " OR ".join([f"{column} LIKE %s"] * len(patterns)) + ")")
+        named_params += patterns
     sql = (
         f"CASE WHEN {column} LIKE %s THEN 0 WHEN {column} LIKE %s OR {column} LIKE %s "
-        "THEN 1 ELSE 2 END"
+        f"THEN 1 WHEN {' AND '.join(named)} THEN 2 ELSE 3 END"
     )
-    return sql, [exact, *prefixes]
+    return sql, [exact, *prefixes, *named_params]
 
 
 class Floor:

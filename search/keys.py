@@ -357,8 +357,9 @@ def matching(queryset, text, field="search_key"):
 
 
 def relevant_q(text, field="search_key"):
-    """(a name equal to the query, a name that starts with it) as conditions on the key,
-    or None for a query with no word."""
+    """(a name equal to the query, a name that starts with it, a name with every word of
+    it) as conditions on the key, or None for a query with no word. The last holds for
+    the first two as well."""
     typed = words(text)
     if not typed:
         return None
@@ -367,17 +368,20 @@ def relevant_q(text, field="search_key"):
     prefix = Q(**{f"{field}__contains": "| " + " ".join(typed)}) | Q(
         **{f"{field}__contains": "|~" + "~".join(spelled) + "~"}
     )
-    return exact, prefix
+    return exact, prefix, search_q(text, field)
 
 
 def relevance(text, field="search_key"):
-    """0 for a name equal to the query, 1 for a name that starts with it, 2 otherwise."""
+    """0 for a name equal to the query, 1 for a name that starts with it, 2 for a name with
+    every word of it ("Spirit of Korean Celadon" for "korean"), 3 otherwise (a film found
+    by its people or studios)."""
     if (conditions := relevant_q(text, field)) is None:
-        return models.Value(2, output_field=models.IntegerField())
-    exact, prefix = conditions
+        return models.Value(3, output_field=models.IntegerField())
+    exact, prefix, named = conditions
     return models.Case(
         models.When(exact, then=0),
         models.When(prefix, then=1),
-        default=2,
+        models.When(named, then=2),
+        default=3,
         output_field=models.IntegerField(),
     )

@@ -75,26 +75,31 @@ def total_of(row):
 
 
 class ByRelevance:
-    """A search's films in relevance order, as a paginator slices them: first the films with
-    a name equal to the search or starting with it (few, found through the names' trigram
-    index), then every other match in title order, read from the title index a page at a
-    time. Ordering ``films`` by relevance itself reads every match (37,616 films for "kim"
-    in a collection of 100,000) to sort them."""
+    """A search's films in relevance order, as a paginator slices them: first the films
+    whose own names hold the search (equal to it, starting with it, or with every word of
+    it; found through the names' trigram index), then every other match in title order,
+    read from the title index a page at a time. Ordering ``films`` by relevance itself
+    reads every match (37,616 films for "kim" in a collection of 100,000) to sort them."""
 
     def __init__(self, films, text):
         self.films = films.order_by(*SORTS["title"])
         self.by_id = films.model.objects.for_list().order_by()  # a page's 25, by id alone
-        exact, prefix = relevant_q(text)
-        relevant = self.films.filter(exact | prefix).annotate(relevance=relevance(text))
-        order = relevant.order_by("relevance", *SORTS["title"]).values_list("pk", flat=True)
-        self.first = list(order)
+        named = relevant_q(text)[2]
+        self.relevant = (
+            self.films.filter(named)
+            .annotate(relevance=relevance(text), named=Window(Count("*")))
+            .order_by("relevance", *SORTS["title"])
+            .values_list("pk", "named")
+        )
+        self.rest = self.films.exclude(named).values_list("pk", flat=True)
 
     def __getitem__(self, index):
         start, stop = index.start or 0, index.stop
-        ids = self.first[start:stop]
-        rest = self.films.exclude(pk__in_ids=self.first).values_list("pk", flat=True)
-        if stop > len(self.first):
-            ids += list(rest[max(start - len(self.first), 0) : stop - len(self.first)])
+        rows = list(self.relevant[start:stop])  # with how many there are, in one query
+        named = rows[0][1] if rows else self.relevant.count()
+        ids = [pk for pk, _ in rows]
+        if stop > named:
+            ids += list(self.rest[max(start - named, 0) : stop - named])
         films = {film.pk: film for film in self.by_id.filter(pk__in_ids=ids)}
         return [films[pk] for pk in ids]
 

@@ -492,8 +492,9 @@ def test_query_count_does_not_grow_with_the_number_of_films(world, client, name,
 
 
 def test_relevance_pages_follow_one_order_across_the_first_and_the_other_matches(db, client):
-    """Films named by the search come first, then every other match by title, page after
-    page: the same order as sorting every match by relevance, without reading them all."""
+    """Films named by the search come first (the title itself, a title starting with it,
+    a title with its words), then every other match by title, page after page: the same
+    order as sorting every match by relevance, without reading them all."""
     from django.http import QueryDict
 
     from search.query import PAGE_SIZE, FilmQuery
@@ -504,16 +505,17 @@ def test_relevance_pages_follow_one_order_across_the_first_and_the_other_matches
             f.FilmFactory(title=f"Kimchi Song {n:02}")  # the title starts with the search
             f.CreditFactory(film=f.FilmFactory(title=f"Aria {n:02}"), person=kim)
         f.FilmFactory(title="Kim")  # the title is the search
+        f.FilmFactory(title="Zither for Kim")  # a word of the title is the search
         f.FilmFactory(title="Unrelated")
     query = FilmQuery(QueryDict("q=kim"))
     everything = [film.title for film in query.films]  # sorted by relevance in the database
     assert everything[:3] == ["Kim", "Kimchi Song 00", "Kimchi Song 01"]
-    assert len(everything) == 61 and everything[31] == "Aria 00"
+    assert len(everything) == 62 and everything[31:33] == ["Zither for Kim", "Aria 00"]
     pages = []
     for number in (1, 2, 3):
         page = FilmQuery(QueryDict(f"q=kim&page={number}")).page()
         pages += [film.title for film in page.object_list]
-        assert len(page.object_list) == min(PAGE_SIZE, 61 - (number - 1) * PAGE_SIZE)
+        assert len(page.object_list) == min(PAGE_SIZE, 62 - (number - 1) * PAGE_SIZE)
     assert pages == everything
     html = client.get(reverse("front:film_list"), {"q": "kim", "page": 2}).content.decode()
-    assert html.index("Kimchi Song 29") < html.index("Aria 00")
+    assert html.index("Kimchi Song 29") < html.index("Zither for Kim") < html.index("Aria 00")
