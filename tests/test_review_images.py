@@ -99,3 +99,28 @@ def test_sending_it_back_removes_the_kept_file(client, film, django_capture_on_c
         client.post(reverse("admin:review_send_back", args=[review.pk]), {"note": "Too small."})
     assert not default_storage.exists(kept)
     assert not FilmImage.objects.filter(film=film).exists()
+
+
+def stored(tmp_path, folder="films"):
+    return sorted(p.name for p in (tmp_path / folder).rglob("*") if p.is_file())
+
+
+def test_trying_and_previewing_a_held_image_leave_no_stray_files(
+    client, film, tmp_path, django_capture_on_commit_callbacks
+):
+    """Holding the change saved it and rolled it back, and so does its preview: the rows
+    went, the picture and thumbnail they stored must go too (the trial's at once, the
+    preview's with the review's own files when it is decided)."""
+    curator_adds_a_poster(client, film)
+    assert stored(tmp_path) == []  # the try's files removed; only review/ keeps one
+    review = Review.objects.get()
+    sign_in(client, "Editor")
+    for _ in range(2):
+        assert client.get(reverse("admin:review_preview", args=[review.pk])).status_code == 200
+    assert len(stored(tmp_path)) == 4  # two previews, each a picture and its thumbnail
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:review_accept", args=[review.pk]))
+    image = FilmImage.objects.get(film=film)
+    named = sorted(name.rsplit("/", 1)[1] for name in (image.image.name, image.thumbnail.name))
+    assert stored(tmp_path) == named  # only the accepted image's own files
+    assert stored(tmp_path, "review") == []

@@ -113,7 +113,7 @@ def replay(admin_site, request, review):
     again.user = review.author
     data = QueryDict(mutable=True)
     for name, values in review.data.items():
-        if name not in ("_revert_to", uploads.FILES):
+        if name not in ("_revert_to", uploads.FILES, uploads.PREVIEWED):
             data.setlist(name, values)
     data["_continue"] = "1"
     again.POST = data
@@ -213,10 +213,12 @@ class ReviewedChangesAdmin:
             record = held[0]
             model = type(record)
             after = record_state(model, record.pk)
+            tried = uploads.image_files(record)
             transaction.savepoint_rollback(start)
             before = record_state(model, record.pk)
             transaction.set_rollback(True)
         discarded.__exit__()
+        uploads.remove_unnamed(tried, record)
         lines = diff(before, after)
         if not lines:
             messages.info(request, "Nothing changed.")

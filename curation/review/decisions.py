@@ -182,6 +182,7 @@ def preview_change(request, admin_site, review, back):
         if review.kind == Review.Kind.CHANGE:
             apply_change(request, admin_site, review, record)
             record = record_of(review)
+        tried = uploads.image_files(record)
         response = public_page(
             request,
             record,
@@ -189,4 +190,5 @@ def preview_change(request, admin_site, review, back):
             back,
         )
         transaction.set_rollback(True)
+    uploads.previewed(review, tried, record)  # shown on the page: removed with the review's
     return response

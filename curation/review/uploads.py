@@ -5,6 +5,12 @@ kept in storage under ``review/`` until an Editor decides. They belong to no ima
 site serves them to staff only (``FilmImage.is_public_file``), as it does a draft's images.
 Accepting the change posts them again with the form, and the image is stored anew
 (re-encoded, thumbnailed) as on any upload; once decided, the kept files are removed.
+
+Trying a change (to hold it) and previewing it save it and roll it back: the rows go, but
+the files the image field stored do not. ``image_files`` before and after the rollback
+tells which of them no row names: a try's are removed at once (``remove_unnamed``), a
+preview's once the page has been shown, with the review's own files when it is decided
+(``PREVIEWED``).
 """
 
 import os
@@ -15,7 +21,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.datastructures import MultiValueDict
 
+from catalog.models import Film, FilmImage
+
 FILES = "_files"  # the key of the kept files in a review's data
+PREVIEWED = "_previewed"  # files its previews stored, which no image names
 FOLDER = "review"
 
 
@@ -43,8 +52,10 @@ def posted_again(data):
 
 
 def drop(data):
-    """Remove a decided (or replaced) review's kept files, once the decision is saved."""
+    """Remove a decided (or replaced) review's kept files, and those its previews stored,
+    once the decision is saved."""
     paths = [path for kept in (data.get(FILES) or {}).values() for path, _ in kept]
+    paths += data.get(PREVIEWED, [])
 
     def remove():
         for path in paths:
@@ -52,3 +63,28 @@ def drop(data):
 
     if paths:
         transaction.on_commit(remove)
+
+
+def image_files(record):
+    """The files a film's images name (each picture and its thumbnail); none for others."""
+    if not isinstance(record, Film):
+        return set()
+    names = FilmImage.objects.filter(film=record).values_list("image", "thumbnail")
+    return {name for pair in names for name in pair if name}
+
+
+def unnamed(tried, record):
+    """The files a rolled-back try stored (``tried``) that no image names now."""
+    return sorted(tried - image_files(record))
+
+
+def remove_unnamed(tried, record):
+    for name in unnamed(tried, record):
+        default_storage.delete(name)
+
+
+def previewed(review, tried, record):
+    """Note the files a preview of ``review`` stored, to be removed with its own."""
+    if found := unnamed(tried, record):
+        review.data[PREVIEWED] = review.data.get(PREVIEWED, []) + found
+        review.save(update_fields=["data"])
