@@ -4,7 +4,8 @@ whether the curator marks it on the record's page or reverts the record to an ea
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.admin.utils import messages, model_ngettext
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import prefetch_related_objects
@@ -233,13 +234,17 @@ class PublishingAdmin(SummarizedRowsAdmin, ReviewedChangesAdmin, CitesFieldsAdmi
                 },
             )
         count = self.set_status(queryset, Status.PUBLISHED)
-        self.message_user(request, f"Published {count} record(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"Published {count} {model_ngettext(self.opts, count)}.", messages.SUCCESS
+        )
         return None
 
     @admin.action(description="Unpublish selected records (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = self.set_status(queryset, Status.DRAFT)
-        self.message_user(request, f"Unpublished {count} record(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"Unpublished {count} {model_ngettext(self.opts, count)}.", messages.SUCCESS
+        )
 
     def set_status(self, queryset, status):
         """Save each record, so history records who published or unpublished it, and when;

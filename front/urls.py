@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
 from .sitemaps import SITEMAPS
 from .views import coproductions, feeds, festivals, films, people, site, sources, studios
@@ -33,6 +33,11 @@ urlpatterns = [
     path("changes/feed/", feeds.RecentChangesFeed(), name="changes_feed"),
     path("about/", site.AboutView.as_view(), name="about"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("favicon.ico", site.favicon, name="favicon"),
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", site.media, name="media"),
 ]

@@ -157,7 +157,7 @@ def test_an_editor_publishes_several_people_at_once(page):
     expect(page.locator("#content-main")).to_contain_text(drafts[0].name)
     screenshot(page, "admin-publish-people.png", full_page=False)
     follow(page, page.get_by_role("button", name="Publish 2 records"), url=PEOPLE)
-    expect(page.locator(".messagelist")).to_contain_text("Published 2 record(s).")
+    expect(page.locator(".messagelist")).to_contain_text("Published 2 people.")
     assert set(
         Person.objects.filter(pk__in=[p.pk for p in drafts]).values_list("status", flat=True)
     ) == {Status.PUBLISHED}

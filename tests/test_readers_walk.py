@@ -131,3 +131,12 @@ def test_favicon_ico_answers_with_the_icon_not_a_404(db, client):
     assert b"".join(icon.streaming_content if icon.streaming else [icon.content])[:4] == (
         b"\x00\x00\x01\x00"  # an ICO file's header
     )
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_off_the_admin_and_exports(db, client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text and "Disallow: /films/export." in text
+    assert "Disallow: /films/\n" not in text  # the film pages themselves stay open
