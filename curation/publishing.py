@@ -4,8 +4,8 @@ whether the curator marks it on the record's page or reverts the record to an ea
 """
 
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.utils import messages, model_ngettext
+from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import prefetch_related_objects
