@@ -34,13 +34,17 @@ def recent_changes(models, limit=50):
         for version in recent:
             earlier = [v for v in versions[version.id] if v.history_date < version.history_date]
             changes = _changes(model, version, earlier[-1], lists) if earlier else []
-            if version.history_type == "+" or changes:
+            # to a reader, a draft published is a record added, not a status changed
+            added = version.history_type == "+" or (
+                bool(earlier) and earlier[-1].status != Status.PUBLISHED
+            )
+            if added or changes:
                 entries.append(
                     {
                         "record": records[version.id],
                         "kind": model._meta.verbose_name,
                         "when": version.history_date,
-                        "created": version.history_type == "+",
+                        "created": added,
                         "changes": changes,
                     }
                 )

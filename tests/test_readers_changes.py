@@ -75,3 +75,15 @@ def test_on_a_phone_the_timeline_is_also_a_list_by_year(world, client):
     assert "North Korea shoots abroad" in listed
     assert reverse("front:film_detail", args=["thaw"]) in listed
     assert "Year not known" in listed  # a film no source dates
+
+
+def test_a_draft_published_reads_as_added_not_as_a_status_changed(db, client):
+    from catalog.models import Status
+
+    person = f.PersonFactory(name="Ryu Ho-son", status=Status.DRAFT)
+    person.status = Status.PUBLISHED
+    person.save()
+    text = client.get(reverse("front:recent_changes")).content.decode()
+    row = text[text.index("Ryu Ho-son") :]
+    row = row[: row.index("</tr>")]
+    assert "added to the collection" in row and "Status" not in row
