@@ -290,3 +290,26 @@ def test_staff_preview_any_kind_of_draft(client, world, factory):
     text = client.get(url).content.decode()
     assert "Draft — not public." in text and "Previewed Draft Name" in text
     assert client.get(url_of(draft)).content.decode().count(url) >= 1  # “View on site”
+
+
+def test_a_diff_leaves_out_lines_that_read_the_same_on_both_sides():
+    """A row's label moved (its credit renamed) but its sources are the same, or a field
+    empty before and after: an Editor reviewing the change has nothing to read there."""
+    from curation.review.state import diff
+
+    before = {
+        "field:year": ("year", "1985"),
+        "field:runtime": ("runtime", ""),
+        "credit:1": ("credit Hyung Chol", "director"),
+        "citation:1": ("credit Hyung Chol — sources", "normal"),
+    }
+    after = {
+        "field:year": ("year", "1986"),
+        "field:runtime": ("runtime", "—"),
+        "credit:1": ("credit Hyung-chol", "director (as Hyung-chol)"),
+        "citation:1": ("credit Hyung-chol — sources", "normal"),
+    }
+    assert [(line["what"], line["before"], line["after"]) for line in diff(before, after)] == [
+        ("year", "1985", "1986"),
+        ("credit Hyung-chol", "director", "director (as Hyung-chol)"),
+    ]

@@ -117,6 +117,8 @@ def diff(before, after):
             continue
         what = (now or was)[0]
         old, new = (was or ("", ""))[1], (now or ("", ""))[1]
+        if (old or "—") == (new or "—") and (key.startswith("field:") or (was and now)):
+            continue  # the same words on both sides: a label moved, or empty then and now
         if not key.startswith("field:") and was is None:
             change = "added"
         elif not key.startswith("field:") and now is None:
