@@ -58,8 +58,10 @@ def film_parameters():
         {
             "name": "sort",
             "in": "query",
-            "description": "The order: by relevance when searching (the default), else by "
-            "title; or by year (-year: latest first).",
+            "description": "The order: by relevance when searching (the default: a title "
+            "equal to the search, then one starting with it, then one with its words, then "
+            "films found by their people or studios), else by title; or by year (-year: "
+            "latest first).",
             "schema": sort,
         }
     )

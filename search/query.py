@@ -364,7 +364,8 @@ class FilmQuery:
     @property
     def films(self):
         """The films of the result, in the order asked for; by relevance first when
-        searching (an exact title, then a title that starts with the search)."""
+        searching (an exact title, a title that starts with the search, a title with its
+        words, then films found by their people or studios), each tier by title."""
         films = Film.objects.published()
         if isinstance(self.ids, AllBut):
             films = films.exclude(pk__in_ids=self.ids)
