@@ -1,4 +1,5 @@
-"""Read a rendered admin form's fields, so tests submit exactly what a browser would."""
+"""Read a rendered admin form's fields, so tests submit exactly what a browser would; sign
+in as a role and find a record's admin page."""
 
 import re
 from html.parser import HTMLParser
@@ -87,3 +88,22 @@ def row_kinds(html):
             if kind not in kinds:
                 kinds.append(kind)
     return kinds
+
+
+def change_url(obj):
+    """The admin change page of ``obj``."""
+    from django.urls import reverse
+
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def sign_in(client, group):
+    """``client`` signed in as the user named after ``group`` (curator, editor), made if
+    needed."""
+    from django.contrib.auth.models import User
+
+    from tests.conftest import user_in
+
+    name = group.lower()
+    client.force_login(User.objects.filter(username=name).first() or user_in(group))
+    return client

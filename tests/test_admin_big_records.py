@@ -6,26 +6,14 @@ and for a Curator whose save waits for review."""
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from catalog.models import FilmTitle, Status
 from curation.models import Review
 from people.models import Credit
 from tests import factories as f
-from tests.admin_forms import form_data, with_rows
-from tests.conftest import user_in
+from tests.admin_forms import change_url, form_data, sign_in, with_rows
 from tests.test_film_page import large_film
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-def sign_in(client, group):
-    name = group.lower()
-    client.force_login(User.objects.filter(username=name).first() or user_in(group))
-    return client
 
 
 @pytest.fixture

@@ -2,24 +2,13 @@
 Editor, who accepts it (the public page then shows it) or sends it back with a note."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from catalog.models import Film, Status
 from curation.models import Review
 from tests import factories as f
-from tests.admin_forms import form_data
-from tests.conftest import user_in
-
-
-def url_of(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-def sign_in(client, group):
-    name = group.lower()
-    client.force_login(User.objects.filter(username=name).first() or user_in(group))
-    return client
+from tests.admin_forms import change_url as url_of
+from tests.admin_forms import form_data, sign_in
 
 
 def open_form(client, obj):

@@ -5,7 +5,6 @@ upload is — or sends it back; either way the kept file is then removed."""
 import io
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -13,8 +12,7 @@ from PIL import Image
 
 from catalog.models import Film, FilmImage
 from curation.models import Review
-from tests.admin_forms import form_data
-from tests.conftest import user_in
+from tests.admin_forms import form_data, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -26,12 +24,6 @@ def served(settings, tmp_path):
 @pytest.fixture
 def film(world):
     return Film.objects.get(slug="somi-the-taekwon-do-woman")  # published
-
-
-def sign_in(client, group):
-    name = group.lower()
-    client.force_login(User.objects.filter(username=name).first() or user_in(group))
-    return client
 
 
 def png():

@@ -4,13 +4,12 @@ one change in the queue, applied as their author's when an Editor accepts it, re
 (naming the line) if the record changed meanwhile. An Editor's import publishes at once."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from catalog.models import Citation, Film, Status
 from curation.models import Review
 from people.models import Credit
-from tests.conftest import user_in
+from tests.admin_forms import sign_in
 from tests.test_import import confirm, dry_run
 from tests.test_import_explains import text_of
 
@@ -22,12 +21,6 @@ TEXT = (
     "brand-new,Brand New,1989,feature,coproductions-essay,p. 1\n"
     "bird,Bird,1993,feature,coproductions-essay,p. 9\n"
 )
-
-
-def sign_in(client, group):
-    name = group.lower()
-    client.force_login(User.objects.filter(username=name).first() or user_in(group))
-    return client
 
 
 def imports(client, group, url_name, text):
