@@ -28,7 +28,7 @@ from catalog.models import Film, public_q
 
 # The facets the page shows, as the search app declares them (their order, limit, sorting).
 from search.facets import COPRODUCTION, DEFAULT_SCOPES, EVIDENCE, FACETS
-from search.keys import is_cjk, korean_spelling, korean_syllables, words
+from search.keys import is_cjk, korean_spelling, spelled_match, words
 
 SCHEMA = "benchfloor"
 PAGE_COLUMNS = ["id", "slug", "title", "original_title", "year", "end_year", "kind"]
@@ -206,8 +206,7 @@ def word_patterns(text):
             found.append([f"%{like(word)}%"])
             continue
         patterns = [f"% {like(word)}%"]
-        spelling = korean_spelling(word)
-        if not (spelling == word and not korean_syllables(word)):
+        if (spelling := spelled_match(word)) is not None:
             patterns.append(f"%~{like(spelling)}~%")
         found.append(patterns)
     return found
@@ -257,8 +256,7 @@ class Floor:
             for word in dict.fromkeys(words(query["q"][0])):
                 union = f"SELECT film_id FROM {self.words} WHERE word LIKE %s"
                 params.append(like(word) + "%")
-                spelling = korean_spelling(word)
-                if not (spelling == word and not korean_syllables(word)):
+                if (spelling := spelled_match(word)) is not None:
                     union += f" UNION SELECT film_id FROM {self.words} WHERE word = %s"
                     params.append("~" + spelling)
                 sql.append(f"f.id IN ({union})")

@@ -537,9 +537,7 @@ class FilmQuery:
         narrowed = {self.facet_name(facet): facet for facet in narrowed}
         taken = self.counted_within(narrowed, ids & left_out) if narrowed else {}
         names = {
-            self.facet_name(facet): self.widened(facet, taken[self.facet_name(facet)])
-            if self.facet_name(facet) in taken
-            else facet
+            self.facet_name(facet): self.widened(facet, taken.get(self.facet_name(facet), {}))
             for facet in facets
         }
         counted = {facet.param: [] for facet in facets}
@@ -569,7 +567,7 @@ class FilmQuery:
                 counted[names[row["facet"]].param].append(row)
         if taken:
             narrowed = {name: names[name] for name in narrowed}
-            return counted | self.subtract(narrowed, counted, taken, over=ids)
+            self.subtract(narrowed, counted, taken, over=ids)
         return counted
 
     def shown(self, facet, rows, labels):
