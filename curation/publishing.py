@@ -29,6 +29,7 @@ from .citing import CitesFieldsAdmin
 from .concurrency import VersionedRecordForm
 from .history import HistoryAdmin, record_row_changes
 from .review.changes import ReviewedChangesAdmin
+from .review.state import field_label
 from .rows import SummarizedRowsAdmin
 
 
@@ -114,11 +115,6 @@ def uncited_labels(record):
             what = f"{row._meta.verbose_name} “{row}”"
             labels.append(what if name == ROW else f"{field_label(row, name)} of {what}")
     return labels
-
-
-def field_label(record, name):
-    """A fact's name in readers' words: “original title”, “the record as a whole”."""
-    return str(record._meta.get_field(name).verbose_name) if name else "the record as a whole"
 
 
 def prefer_claims_of_version(model, object_id, version_id):

@@ -15,13 +15,14 @@ and saving it cost the same number of queries however many rows the record has.
 
 import functools
 
+from django.contrib.admin.utils import flatten
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import _get_foreign_key
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from catalog.models import CitedModel
 
@@ -39,8 +40,7 @@ def source_name(source):
 
 
 def truncate(text, length=40):
-    text = str(text)
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return Truncator(str(text)).chars(length)
 
 
 def citations_html(citations):
@@ -55,15 +55,6 @@ def citations_html(citations):
             for c in citations
         ),
     )
-
-
-def field_names(fields):
-    """A ModelAdmin's ``fields`` flattened: ``[("kind", "order"), "image"]`` → three names."""
-    for field in fields:
-        if isinstance(field, (list, tuple)):
-            yield from field_names(field)
-        else:
-            yield field
 
 
 class SummarizedInline:
@@ -107,7 +98,7 @@ class SummarizedInline:
         link = self.link()
         return [
             name
-            for name in field_names(self.get_fields(request, record))
+            for name in flatten(self.get_fields(request, record))
             if name not in self.summary_skip and (link is None or name != link.name)
         ]
 

@@ -2,10 +2,17 @@
 (django-simple-history), without users or curators' notes, each change told as a reader
 would say it: "year: 1985 → 1986", "production countries: North Korea → Japan, North Korea"."""
 
+from datetime import timedelta
+
 from catalog.models import Status
 
 LONG_TEXT = 80  # a longer value (a synopsis) is said to be rewritten, not quoted twice
 NOTHING = "nothing"  # a value that was or became empty
+
+
+# A record's lists (genres, countries) are written just after the record itself, as a
+# second version: lists filled within this time of its creation are part of adding it.
+SAVED_TOGETHER = timedelta(seconds=60)
 
 
 def recent_changes(models, limit=50):
@@ -38,6 +45,13 @@ def recent_changes(models, limit=50):
             added = version.history_type == "+" or (
                 bool(earlier) and earlier[-1].status != Status.PUBLISHED
             )
+            if (
+                earlier
+                and earlier[-1].history_type == "+"
+                and version.history_date - earlier[-1].history_date < SAVED_TOGETHER
+                and all(change["old"] == [] for change in changes)
+            ):
+                continue  # only the lists a new record was saved with (genres, countries)
             if added or changes:
                 entries.append(
                     {

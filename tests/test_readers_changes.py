@@ -87,3 +87,16 @@ def test_a_draft_published_reads_as_added_not_as_a_status_changed(db, client):
     row = text[text.index("Ryu Ho-son") :]
     row = row[: row.index("</tr>")]
     assert "added to the collection" in row and "Status" not in row
+
+
+def test_a_new_record_saved_with_its_lists_is_one_addition(db, client):
+    """A film is written, then its genres and countries (a second version, moments later):
+    a reader sees one "added", not the lists set apart from it; a later edit still shows."""
+    film = f.FilmFactory(title="Wolmi Island", year=1982)
+    film.countries.add(f.country("KP"))
+    text = client.get(reverse("front:recent_changes")).content.decode()
+    assert text.count("Wolmi Island") == 1 and "Production countries" not in text
+    film.year = 1983
+    film.save()
+    text = client.get(reverse("front:recent_changes")).content.decode()
+    assert re.search(r"Year</span>: <del>1982</del>.*?<ins>1983</ins>", text, re.S)

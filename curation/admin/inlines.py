@@ -138,7 +138,7 @@ class ClaimInline(SummarizedInline, nested_admin.NestedGenericTabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         meta = self.parent_model._meta
-        choices = [(ROW, "the record as a whole")] + [
+        choices = [(ROW, field_label(self.parent_model, ROW))] + [
             (name, meta.get_field(name).verbose_name) for name in self.parent_model.cited_fields
         ]
         formset.form.base_fields["field"].widget = forms.Select(choices=choices)
@@ -148,12 +148,9 @@ class ClaimInline(SummarizedInline, nested_admin.NestedGenericTabularInline):
         return ["fact", "value", "rank", "note"]
 
     def summary_cells(self, claim, names):
-        record_model = self.parent_model
-        if not claim.field:
-            what, value = "the record as a whole", ""
-        else:
-            what = field_label(record_model, claim.field)
-            value = readable(record_model, claim.field, claim.value)
+        model = self.parent_model
+        what = field_label(model, claim.field)
+        value = readable(model, claim.field, claim.value) if claim.field else ""
         return [what, truncate(value, 80), claim.get_rank_display(), truncate(claim.note, 60)]
 
     def citations_of(self, claim):

@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import router, transaction
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from catalog.models import Citation, CitedModel, Claim, Publishable, Source, Status
@@ -99,9 +100,7 @@ def name_acceptance(sender, history_instance, **kwargs):
         return
     accepted = f"accepted by {editor}"
     reason = "; ".join(filter(None, [history_instance.history_change_reason, accepted]))
-    if len(reason) > REASON_LENGTH:
-        reason = reason[: REASON_LENGTH - 1] + "…"
-    history_instance.history_change_reason = reason
+    history_instance.history_change_reason = Truncator(reason).chars(REASON_LENGTH)
 
 
 def replay(admin_site, request, review):

@@ -27,9 +27,10 @@ def shown(obj, field):
 
 
 def field_label(model, name):
-    """A field's name in readers' words (``original_title`` → original title)."""
+    """A fact's name in readers' words: “original title”, “the record as a whole”. (A
+    model or one of its records.)"""
     if name == ROW:
-        return "the whole record"
+        return "the record as a whole"
     return str(model._meta.get_field(name).verbose_name)
 
 

@@ -42,8 +42,16 @@ class RecentChangesFeed(Feed):
     def link(self):
         return reverse("front:recent_changes")
 
-    def items(self):
-        return recent_changes(FEED_MODELS)
+    def get_object(self, request, *args, **kwargs):
+        return request  # the feed is one instance for every request: nothing kept on it
+
+    def items(self, request):
+        """The changes, each with its Atom id: an absolute address, as Atom asks."""
+        changes = recent_changes(FEED_MODELS)
+        for change in changes:
+            url = canonical_url(request, change["record"].get_absolute_url())
+            change["guid"] = f"{url}#{change['when'].isoformat()}"
+        return changes
 
     def item_title(self, item):
         return f"{item['record']} ({item['kind']}): {summary(item)}"
@@ -54,13 +62,8 @@ class RecentChangesFeed(Feed):
     def item_link(self, item):
         return item["record"].get_absolute_url()
 
-    def get_feed(self, obj, request):
-        self.request = request  # entries' ids are absolute addresses, as Atom asks
-        return super().get_feed(obj, request)
-
     def item_guid(self, item):
-        url = canonical_url(self.request, item["record"].get_absolute_url())
-        return f"{url}#{item['when'].isoformat()}"
+        return item["guid"]
 
     item_guid_is_permalink = False
 
