@@ -12,6 +12,15 @@ import json
 from django.db.models import Field, ForeignObject, Lookup
 
 
+def in_ids_sql(column, ids, connection):
+    """SQL (and its one parameter) for ``column`` being one of ``ids``; also for SQL written
+    by hand (``search.counts``)."""
+    ids = sorted(int(pk) for pk in ids)
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [ids]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+
+
 class InIds(Lookup):
     lookup_name = "in_ids"
     prepare_rhs = False
@@ -21,10 +30,8 @@ class InIds(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        ids = sorted(int(pk) for pk in self.rhs)
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", [*lhs_params, ids]
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(ids)]
+        sql, params = in_ids_sql(lhs, self.rhs, connection)
+        return sql, [*lhs_params, *params]
 
 
 Field.register_lookup(InIds)

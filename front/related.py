@@ -46,7 +46,8 @@ def related_films(film, people, studios, limit=8):
 
 def studios_on(films):
     """The published studios that had a part in or partnered on any of ``films`` (ids),
-    those with a part in most of them first, then by name: three queries."""
+    those with a part in most of them first (``shared``: in how many), then by name: three
+    queries."""
     made = FilmStudio.objects.filter(film__in_ids=films).values_list("studio", flat=True)
     partnered = Partner.objects.filter(coproduction__film__in_ids=films, studio__isnull=False)
     ids = set(made.order_by().union(partnered.values_list("studio", flat=True).order_by()))
@@ -56,8 +57,10 @@ def studios_on(films):
         .annotate(n=Count("film", distinct=True))
         .order_by()
     )
-    studios = Studio.objects.published().filter(pk__in_ids=ids)
-    return sorted(studios, key=lambda studio: (-shared.get(studio.pk, 0), studio.name))
+    studios = list(Studio.objects.published().filter(pk__in_ids=ids))
+    for studio in studios:
+        studio.shared = shared.get(studio.pk, 0)
+    return sorted(studios, key=lambda studio: (-studio.shared, studio.name))
 
 
 def people_on(films, limit, excluding=None):

@@ -14,12 +14,12 @@ from functools import cached_property, reduce
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import QueryDict
 
 from catalog.models import Film
 
+from .counts import Part, films_with, read_counts
 from .facets import ALL_SCOPES, DEFAULT_SCOPES, FACETS, credit_facet
 from .filters import SORTS, FilmFilter
 from .keys import is_searchable, relevance, relevant_q, search_q, word_index_q
@@ -53,25 +53,6 @@ PARAM_LABELS = {
     "sort": "Sort",
     "page": "Page",
 }
-
-
-def with_total(grouped, partition_by):
-    """Facet values ranked most frequent first (``rank``), each with the number of values in
-    its facet (``total``), so that a facet shown in part can say how many it has, in the same
-    query. (The count needs no order of its own: it is read off the rank's sort.)"""
-    partition = partition_by or None
-    return grouped.annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=partition,
-            order_by=[F("count").desc(), F("label").asc(), F("value").asc()],
-        ),
-        total=Window(Count("*"), partition_by=partition),
-    )
-
-
-def total_of(row):
-    return row["total"]
 
 
 class ByRelevance:
@@ -267,23 +248,17 @@ class FilmQuery:
         every = [value for value, _ in Film._meta.get_field("scope").choices]
         return [value for value in every if value not in self.scopes]
 
-    def allowed(self, name, value):
-        """The ids of the published films that filter ``name`` with ``value`` allows."""
-        if name == "q":
-            return self.searched(value)
-        if name == "scope" and self.default_scope:  # the films cited for context, left out
-            rows = FilmFacet.objects.filter(facet="scope", value__in=self.scopes_left_out)
-            return AllBut(rows.values_list("film_id", flat=True))
-        if name in ("year_min", "year_max"):
-            lookup = "year__gte" if name == "year_min" else "year__lte"
-            return Film.objects.published().filter(**{lookup: value}).values_list("pk", flat=True)
+    def in_index(self, name, value):
+        """(facet, values): the index rows of the films that filter ``name`` with ``value``
+        allows; None for a filter not read from the facets (the search, the years). The
+        default scope's rows are those of the films it leaves out (cited for context)."""
+        if name in ("q", "year_min", "year_max"):
+            return None
+        if name == "scope" and self.default_scope:
+            return "scope", self.scopes_left_out
         if isinstance(value, str):
-            values = [value]
-        else:
-            values = [getattr(v, "natural_key", lambda v=v: (v,))()[0] for v in value]
-        return FilmFacet.objects.filter(facet=name, value__in=values).values_list(
-            "film_id", flat=True
-        )
+            return name, [value]
+        return name, [getattr(v, "natural_key", lambda v=v: (v,))()[0] for v in value]
 
     @staticmethod
     def searched(text):
@@ -300,31 +275,40 @@ class FilmQuery:
             return found
         condition = search_q(text, "key")
         if condition is None:
-            return []
-        return FilmDocument.objects.filter(condition).values_list("film_id", flat=True)
+            return set()
+        return set(FilmDocument.objects.filter(condition).values_list("film_id", flat=True))
 
-    def credited(self, people, role):
-        """Films with any of ``people`` (in ``role``, if given), or with anyone in ``role``."""
+    @staticmethod
+    def credit_rows(people, role):
+        """(facet, values): the index rows of the films with any of ``people`` (in ``role``,
+        if given), or with anyone in ``role``."""
         if people:
-            facet = credit_facet(role) if role else "person"
-            values = [person.slug for person in people]
-        else:
-            facet, values = "role", [role]
-        rows = FilmFacet.objects.filter(facet=facet, value__in=values)
-        return set(rows.values_list("film_id", flat=True))
+            return credit_facet(role) if role else "person", [person.slug for person in people]
+        return "role", [role]
 
     @cached_property
     def film_sets(self):
-        """{filter: the set of film ids it allows} for each chosen filter: one query each. A
-        person and a role are one filter, ``credits``."""
-        sets = {}
+        """{filter: the set of film ids it allows} for each chosen filter; those read from
+        the facets, in one query. A person and a role are one filter, ``credits``."""
+        sets, rows = {}, {}
         for name, value in self.chosen.items():
-            if name not in ("person", "role"):
-                allowed = self.allowed(name, value)
-                sets[name] = allowed if isinstance(allowed, AllBut) else set(allowed)
+            if name in ("person", "role"):
+                continue
+            if (in_index := self.in_index(name, value)) is not None:
+                rows[name] = in_index
+            elif name == "q":
+                sets[name] = self.searched(value)
+            else:
+                lookup = "year__gte" if name == "year_min" else "year__lte"
+                films = Film.objects.published().filter(**{lookup: value})
+                sets[name] = set(films.values_list("pk", flat=True))
         people, role = self.chosen.get("person"), self.chosen.get("role")
         if people or role:
-            sets["credits"] = self.credited(people, role)
+            rows["credits"] = self.credit_rows(people, role)
+        found = films_with(rows.values())
+        for name, (facet, values) in rows.items():
+            ids = set().union(*(found[facet, value] for value in values))
+            sets[name] = AllBut(ids) if name == "scope" and self.default_scope else ids
         return sets
 
     def narrowing(self, param=None):
@@ -347,7 +331,8 @@ class FilmQuery:
             names, role_alone = key
             sets = [self.film_sets[name] for name in names]
             if role_alone:
-                sets.append(self.credited(None, self.chosen["role"]))
+                found = films_with([self.credit_rows(None, self.chosen["role"])])
+                sets.append(set().union(*found.values()))
             allowed = [ids for ids in sets if not isinstance(ids, AllBut)]
             left_out = set().union(*(ids for ids in sets if isinstance(ids, AllBut)))
             if allowed:
@@ -417,11 +402,12 @@ class FilmQuery:
         """Every facet's values with live counts: {param: [{value, label, count, selected}]}.
 
         Facets counted over the same films (all those whose own filter is not chosen) are
-        counted together, in one query over those films' index rows; over every film, each
-        facet reads its own part of the index, its most frequent values only. Under the
-        default scope, the scope facet (counted over the films of every scope) and the
-        facets counted over the same films less the few cited for context share one pass:
-        the context films' values are subtracted afterwards.
+        one part of one counting statement (``search.counts``); over every film, each facet
+        is a part of its own, read from its range of the index. Where a filter leaves
+        out a few films (the default scope leaves out those cited for context), the facets
+        are counted without leaving them out and those films' values subtracted
+        afterwards; the scope facet, counted over the films of every scope, shares its
+        part with the facets counted over the same films less the few left out.
         """
         labels = self.labels()
         expanded = set(self.data.getlist(MORE))
@@ -430,21 +416,33 @@ class FilmQuery:
         together = {}
         for facet in facets_asked:
             together.setdefault(self.narrowing(facet.param), []).append(facet)
-        counted = {}
+        plans = []
         left_out, over = self.film_sets.get("scope"), self.ids_without("scope")
         if isinstance(left_out, AllBut) and isinstance(over, set):
             with_scope = together.pop(self.narrowing("scope"))
             rest = together.pop(self.narrowing(None), [])
-            counted.update(self.counted_over(with_scope + rest, over, less=(rest, left_out)))
+            less = self.counted_within([self.facet_name(f) for f in rest], over & left_out)
+            plans.append(self.plan(with_scope + rest, over, less))
         for facets in together.values():
             ids = self.ids_without(facets[0].param)
-            if ids is None:
-                for facet in facets:
-                    counted[facet.param] = self.most_frequent(facet)
-            elif isinstance(ids, AllBut):
-                counted.update(self.counted_all_but(facets, ids))
+            if isinstance(ids, AllBut):  # every film less a few: each facet from its index range
+                less = self.counted_within([self.facet_name(f) for f in facets], ids)
+                plans += [self.plan([facet], None, less) for facet in facets]
+            elif ids is None:
+                plans += [self.plan([facet], None) for facet in facets]
             else:
-                counted.update(self.counted_over(facets, ids))
+                plans.append(self.plan(facets, ids))
+        counted, totals = read_counts([part for part, _ in plans])
+        subtractions = {}  # parts over the same films subtract together
+        for part, (names, taken) in plans:
+            self.totals |= {names[name].param: totals[name] for name in names if name in totals}
+            if taken:
+                _, all_names, all_taken = subtractions.setdefault(id(part.ids), (part.ids, {}, {}))
+                all_names.update(names)
+                all_taken.update(taken)
+        for over, names, taken in subtractions.values():
+            self.subtract(names, counted, taken, over)
+        counted = {names[name].param: counted[name] for _, (names, _) in plans for name in names}
         return {
             facet.param: self.shown(facet, counted[facet.param], labels) for facet in facets_asked
         }
@@ -454,30 +452,22 @@ class FilmQuery:
         role = self.chosen.get("role")
         return credit_facet(role) if facet.param == "person" and role else facet.param
 
-    def most_frequent(self, facet):
-        """A facet's values over every published film: its most frequent ones (and the
-        selected ones), from its part of the index alone."""
-        grouped = (
-            FilmFacet.objects.filter(facet=self.facet_name(facet))
-            .values("value")
-            .annotate(count=Count("film_id"), label=Max("label"))
-        )
-        ordered = grouped.order_by("value" if facet.order_by_value else "-count", "label")
-        if facet.limit:
-            ordered = with_total(ordered, partition_by=[])
-        rows = list(ordered[: facet.limit] if facet.limit else ordered)
-        if facet.limit:
-            self.totals[facet.param] = total_of(rows[0]) if rows else 0
-        shown = {row["value"] for row in rows}
-        selected = self.data.getlist(facet.param)
-        if missing := [value for value in selected if value not in shown]:
-            rows += list(grouped.filter(value__in=missing).order_by())
-        return rows
+    def plan(self, facets, ids, less=None):
+        """How to count ``facets`` over the films ``ids`` (None: every film): a part of the
+        counting statement, with {facet name: facet} and the values to take away. ``less``
+        ({facet name: {value: count}}, from ``counted_within``): for those facets, the
+        values of a few films to subtract, which widen what is read."""
+        names = {self.facet_name(facet): facet for facet in facets}
+        taken = {name: less[name] for name in names if less and name in less}
+        names = {name: self.widened(facet, taken.get(name, {})) for name, facet in names.items()}
+        selected = {name: self.data.getlist(facet.param) for name, facet in names.items()}
+        part = Part({name: facet.limit for name, facet in names.items()}, ids, selected)
+        return part, (names, taken)
 
     def counted_within(self, names, films):
         """{facet name: {value: count}} over ``films`` (a few: those left out)."""
         less = {name: {} for name in names}
-        if films:
+        if names and films:
             rows = FilmFacet.objects.filter(facet__in=names, film_id__in_ids=films)
             for row in rows.values("facet", "value").annotate(count=Count("film_id")).order_by():
                 less[row["facet"]][row["value"]] = row["count"]
@@ -494,9 +484,9 @@ class FilmQuery:
         films are left out is dropped, and from the facet's total too (those not read are
         counted over ``over``, None for every film, in one query)."""
         emptied = Q()
-        for name, facet in names.items():
-            taken, rows = less[name], counted[facet.param]
-            counted[facet.param] = [
+        for name, taken in less.items():
+            rows, facet = counted[name], names[name]
+            counted[name] = [
                 {**row, "count": row["count"] - taken.get(row["value"], 0)}
                 for row in rows
                 if row["count"] > taken.get(row["value"], 0)
@@ -515,60 +505,6 @@ class FilmQuery:
             for row in rows.values("facet", "value").annotate(count=Count("film_id")).order_by():
                 if less[row["facet"]][row["value"]] == row["count"]:
                     self.totals[names[row["facet"]].param] -= 1
-        return counted
-
-    def counted_all_but(self, facets, left_out):
-        """The values of ``facets`` over every film but ``left_out``: each facet's counts over
-        every film, less its counts over the few left out (one query for all the facets)."""
-        names = {self.facet_name(facet): facet for facet in facets}
-        less = self.counted_within(names, left_out)
-        counted = {
-            facet.param: self.most_frequent(self.widened(facet, less[name]))
-            for name, facet in names.items()
-        }
-        return self.subtract(names, counted, less, over=None)
-
-    def counted_over(self, facets, ids, less=((), ())):
-        """The values of ``facets`` over the films ``ids``, in one query: each facet's most
-        frequent ones (ranked in the database, so only what is shown is sent), then any
-        selected value that is not among them. ``less`` = (some of ``facets``, films): those
-        facets are counted over ``ids`` less those films."""
-        narrowed, left_out = less
-        narrowed = {self.facet_name(facet): facet for facet in narrowed}
-        taken = self.counted_within(narrowed, ids & left_out) if narrowed else {}
-        names = {
-            self.facet_name(facet): self.widened(facet, taken.get(self.facet_name(facet), {}))
-            for facet in facets
-        }
-        counted = {facet.param: [] for facet in facets}
-        if not ids:
-            return counted
-        grouped = (
-            FilmFacet.objects.filter(facet__in=names, film_id__in_ids=ids)
-            .values("facet", "value")
-            .annotate(count=Count("film_id"), label=Max("label"))
-        )
-        limits = [When(facet=name, then=f.limit) for name, f in names.items() if f.limit]
-        ranked = with_total(grouped, partition_by=[F("facet")]).filter(
-            rank__lte=Case(*limits, default=Value(2**31))
-        )
-        self.totals |= {facet.param: 0 for facet in names.values() if facet.limit}
-        for row in ranked.order_by():
-            counted[names[row["facet"]].param].append(row)
-            if names[row["facet"]].limit:
-                self.totals[names[row["facet"]].param] = total_of(row)
-        missing = Q()
-        for name, facet in names.items():
-            shown = {row["value"] for row in counted[facet.param]}
-            if wanted := [v for v in self.data.getlist(facet.param) if v not in shown]:
-                missing |= Q(facet=name, value__in=wanted)
-        if missing:
-            for row in grouped.filter(missing).order_by():
-                counted[names[row["facet"]].param].append(row)
-        if taken:
-            narrowed = {name: names[name] for name in narrowed}
-            self.subtract(narrowed, counted, taken, over=ids)
-        return counted
 
     def shown(self, facet, rows, labels):
         """The values a facet shows: the most frequent first (decades in order), at most its

@@ -106,3 +106,21 @@ def test_the_studio_page_costs_the_same_queries_for_3_or_130_films(db, client):
         return len(captured)
 
     assert queries(busy_studio("small", 3)) == queries(busy_studio("busy", 130))
+
+
+def test_a_person_who_worked_with_many_studios_lists_the_busiest_and_links_to_all(db, client):
+    person = prolific("many-studios", 14)
+    films = [credit.film for credit in person.credits.select_related("film")]
+    studios = [f.StudioFactory(slug=f"studio-{s:02}", name=f"Studio {s:02}") for s in range(15)]
+    for n, film in enumerate(films):  # studio s made films s…14: studio 00 made all 15
+        for studio in studios[: n + 1]:
+            f.FilmStudioFactory(film=film, studio=studio, role="producer")
+    page = client.get(reverse("front:person_detail", args=[person.slug])).content.decode()
+    section = page[page.index('id="studios-heading"') :]
+    listed = re.findall(r">(Studio \d\d)</a> <span class=\"count\">(\d+) films?</span>", section)
+    assert listed[:2] == [("Studio 00", "15"), ("Studio 01", "14")]  # most shared first
+    assert len(listed) == 12
+    link = re.search(r'<a href="([^"]+)">All 15 studios</a>', section)
+    assert link, "the studios not shown are one link away"
+    films_page = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "Studio 14" in films_page  # the studio facet of their films, shown in full

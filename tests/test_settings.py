@@ -54,8 +54,10 @@ def test_a_postgres_url_selects_postgresql_without_the_sqlite_options(read_setti
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "nkfilms")
     assert database["CONN_MAX_AGE"] == 60
-    # No SQLite options; no JIT, which costs seconds on the facet queries (docs/benchmarks.md).
-    assert database["OPTIONS"] == {"options": "-c jit=off"}
+    # No SQLite options; no JIT, which costs seconds on the facet queries, and random reads
+    # priced as on SSDs, which keeps a prolific person's page off a join of every person
+    # (docs/benchmarks.md).
+    assert database["OPTIONS"] == {"options": "-c jit=off -c random_page_cost=1.1"}
 
 
 def test_postgresql_connections_do_not_jit_compile_queries(db):
@@ -66,6 +68,8 @@ def test_postgresql_connections_do_not_jit_compile_queries(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
 
 
 @pytest.mark.parametrize(

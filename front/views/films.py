@@ -1,5 +1,7 @@
 """Films: the researchers' search with its facets, and each film's footnoted page."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 from django.views.generic import DetailView
 
@@ -89,14 +91,22 @@ def facet_panels(query, facets):
     return panels
 
 
-def toggled(query, param, value):
-    """The query string with ``value`` of ``param`` switched on or off (page reset). The
-    scope toggles from what the result covers: by default, North Korean cinema."""
-    data = query.data.copy()
-    data.pop("page", None)
-    values = query.selected(param)
-    data.setlist(param, [v for v in values if v != value] if value in values else [*values, value])
-    return data.urlencode()
+def toggled_links(query, facets):
+    """Set each facet value's ``href``: the query string with that value switched on or
+    off (page reset). The scope toggles from what the result covers: by default, North
+    Korean cinema. The query's pairs are read once, not copied for each of the values."""
+    lists = [(param, values) for param, values in query.data.lists() if param != "page"]
+    for param, values in facets.items():
+        selected = query.selected(param)
+        for value in values:
+            if value["value"] in selected:
+                switched = [v for v in selected if v != value["value"]]
+            else:
+                switched = [*selected, value["value"]]
+            pairs = [(p, switched if p == param else vs) for p, vs in lists]
+            if param not in query.data:
+                pairs.append((param, switched))
+            value["href"] = urlencode(pairs, doseq=True)
 
 
 def film_list(request):
@@ -108,9 +118,7 @@ def film_list(request):
     query = FilmQuery(request.GET, lenient=True)
     page = query.page()
     facets = query.facets()
-    for param, values in facets.items():
-        for value in values:
-            value["href"] = toggled(query, param, value["value"])
+    toggled_links(query, facets)
     view = query.data.get("view", "cards")
     chosen = {param: len(query.data.getlist(param)) for param in query.data}
     context = {

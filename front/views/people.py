@@ -8,6 +8,8 @@ from ..filters import PersonFilter
 from ..related import people_on, studios_on
 from .mixins import CitablePageMixin, FilmographyMixin, FilteredListView, MergedRedirectMixin
 
+STUDIOS_SHOWN = 12  # as many as collaborators; the rest are the studio facet of their films
+
 
 class PersonListView(FilteredListView):
     """/people/: search by any spelling, filter by role, nationality and decade active."""
@@ -53,7 +55,8 @@ class PersonDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, 
         return super().get_context_data(
             filmography=self.filmography_page(),
             collaborators=collaborators,
-            studios=studios,
+            studios=studios[:STUDIOS_SHOWN],
+            studios_count=len(studios),
             show_romanization=any(name.romanization for name in names),
             **kwargs,
         )
