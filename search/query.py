@@ -4,8 +4,9 @@ Each chosen filter is resolved once, through the index (``search.models``), to t
 films it allows; the result is their intersection, and each facet counts its values over
 the intersection of the *other* filters (so picking one studio does not zero the other
 studios). Within a facet, several values widen the result (OR); across facets they narrow
-it (AND). A query costs one look-up per chosen filter, one ``GROUP BY`` per facet, and the
-page: a fixed number of queries, whatever the size of the collection.
+it (AND). A query costs one look-up for the chosen facet values (``search.counts``), one for
+the search or each year bound, one statement for every facet's counts, and the page: a
+fixed number of queries, whatever the size of the collection.
 """
 
 from dataclasses import replace
