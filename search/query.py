@@ -531,7 +531,7 @@ class FilmQuery:
         elif facet.order_by_value:
             values.sort(key=lambda v: v["value"])
         else:
-            values.sort(key=lambda v: (-v["count"], v["label"]))
+            values.sort(key=lambda v: (-v["count"], v["label"], v["value"]))  # as counts.RANKED
         if facet.limit:
             values = values[: facet.limit] + [v for v in values[facet.limit :] if v["selected"]]
         return values

@@ -8,12 +8,15 @@ import json
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog.models import Festival, Film, Status
 from coproductions.models import Studio
 from people.models import Credit, Person
+from search.facets import FACETS
+from search.query import FilmQuery
 from tests import factories as f
 from tests.drafts import unpublish
 
@@ -158,6 +161,24 @@ def test_films_with_the_same_title_and_year_keep_one_order(world, client):
         assert found == ["twin-a", "twin-b", "twin-c"]
     found = [s for s in slugs(client, q="Twin") if s.startswith("twin-")]
     assert found == ["twin-a", "twin-b", "twin-c"]  # by relevance: all exact, then by slug
+
+
+def test_people_with_the_same_name_and_count_keep_one_order_in_the_facet(db):
+    """The database returns a facet's values in no particular order when it shows them all
+    (``more=person``): ties on count and name are put in slug order, as a facet shown in
+    part ranks them."""
+    person = next(facet for facet in FACETS if facet.param == "person")
+    rows = [
+        {"value": slug, "label": "Kim Ae-gil", "count": 5}
+        for slug in ("kim-ae-gil-90", "kim-ae-gil-550", "kim-ae-gil-1170")
+    ] + [{"value": "an-un-song", "label": "An Un-song", "count": 5}]
+    shown = FilmQuery(QueryDict("more=person")).shown(person, rows, {})
+    assert [value["value"] for value in shown] == [
+        "an-un-song",
+        "kim-ae-gil-1170",
+        "kim-ae-gil-550",
+        "kim-ae-gil-90",
+    ]
 
 
 def test_the_1890s_can_be_chosen(world, client):
