@@ -152,7 +152,7 @@ class FilmFilter(django_filters.FilterSet):
         method="keep",
         error_messages=unknown("festival"),
     )
-    coproduction = django_filters.ChoiceFilter(
+    coproduction = django_filters.MultipleChoiceFilter(  # both ticked: any of them
         choices=COPRODUCTION, method="keep", error_messages=unknown("choice")
     )
     evidence = django_filters.MultipleChoiceFilter(

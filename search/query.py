@@ -148,7 +148,8 @@ class FilmQuery:
         self._ids = {}
         self.data = data.copy()
         for param in list(self.data):  # an empty value, as a form's "any" sends, asks nothing
-            kept = [value for value in self.data.getlist(param) if value.strip()]
+            # (and a value repeated in a hand-made address is asked once)
+            kept = list(dict.fromkeys(v for v in self.data.getlist(param) if v.strip()))
             if kept:
                 self.data.setlist(param, kept)
             else:

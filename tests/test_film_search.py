@@ -97,6 +97,13 @@ def test_two_values_of_one_facet_widen_and_two_facets_narrow(world, client):
     assert api(client, country="SU", decade="1990").json()["count"] == 1
 
 
+def test_both_co_production_values_ticked_find_either(world, client):
+    both = api(client, coproduction=["yes", "no"]).json()
+    yes, no = (api(client, coproduction=value).json()["count"] for value in ("yes", "no"))
+    assert yes and no and both["count"] == yes + no
+    assert {v["value"] for v in both["facets"]["coproduction"] if v["selected"]} == {"yes", "no"}
+
+
 def test_person_with_a_role(world, client):
     f.CreditFactory(film=world.somi, person=world.rim, role="writer")
     as_director = api(client, person="rim-chang-bom", role="director").json()

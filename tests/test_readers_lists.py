@@ -62,6 +62,22 @@ def test_a_long_facet_offers_all_its_values_and_a_filter_box(world, client):
     assert "data-facet-filter" in person and "Show the most frequent only" in person
 
 
+def test_a_facet_shown_in_full_offers_its_most_frequent_only_when_that_is_fewer(world, client):
+    page = films(client, more="studio")  # the test world has fewer than 15 studios
+    studio = page[page.index('id="facet-box-studio"') :]
+    studio = studio[: studio.index("</section>")]
+    assert len(re.findall(r"<li ", studio)) <= 15
+    assert "Show the most frequent only" not in studio and "Show all" not in studio
+
+
+def test_a_value_repeated_in_the_address_is_asked_once(world, client):
+    page = films(client, decade=["1980", "1980"])
+    decade = page[page.index('id="facet-box-decade"') :]
+    decade = decade[: decade.index("</section>")]
+    assert decade.count("1980s") == 1
+    assert page.count(">Decade: 1980s ") == 1 and "(any of)" not in page  # one chip
+
+
 def test_two_values_of_one_facet_say_any_of(world, client):
     page = films(client, country=["JP", "KP"])
     country = page[page.index('id="facet-country"') :]

@@ -177,7 +177,7 @@ queries = st.fixed_dictionaries(
         "studio": st.sets(st.sampled_from([slug(s) for s in STUDIOS[:2]]), min_size=1),
         "person": st.sets(st.sampled_from([slug(p) for p in PEOPLE[:5]]), min_size=1),
         "role": st.sampled_from(ROLES),
-        "coproduction": st.sampled_from(["yes", "no"]),
+        "coproduction": st.sets(st.sampled_from(["yes", "no"]), min_size=1),
         "evidence": st.sets(st.sampled_from(["disputed", "citation-needed"]), min_size=1),
     },
 )

@@ -78,8 +78,9 @@ def facet_panels(query, facets):
                 "label": facet.label,
                 "values": values,
                 "total": total,
-                "expanded": facet.param in expanded,
                 "partial": facet.param not in expanded and total > len(values),
+                # shown in full, it offers its most frequent only if that is fewer
+                "shortens": facet.param in expanded and len(values) > facet.limit > 0,
                 "toggle_href": more.urlencode(),
                 # as the chips say it: two or more values chosen (not the scope's default)
                 "any_of": len(query.data.getlist(facet.param)) > 1,
