@@ -5,6 +5,8 @@ subquery), not by joining every film's credits: a page costs the same whether th
 shares one film or thousands.
 """
 
+from collections import Counter
+
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -45,21 +47,17 @@ def related_films(film, people, studios, limit=8):
 
 
 def studios_on(films):
-    """The published studios that had a part in or partnered on any of ``films`` (ids),
-    those with a part in most of them first (``shared``: in how many), then by name: three
-    queries."""
-    made = FilmStudio.objects.filter(film__in_ids=films).values_list("studio", flat=True)
-    partnered = Partner.objects.filter(coproduction__film__in_ids=films, studio__isnull=False)
-    ids = set(made.order_by().union(partnered.values_list("studio", flat=True).order_by()))
-    shared = dict(
-        FilmStudio.objects.filter(film__in_ids=films)
-        .values_list("studio")
-        .annotate(n=Count("film", distinct=True))
-        .order_by()
-    )
-    studios = list(Studio.objects.published().filter(pk__in_ids=ids))
+    """The published studios that had a part in or partnered on any of ``films`` (ids), each
+    with ``shared``: on how many of them (as the studio facet counts a studio's films), most
+    first, then by name: two queries."""
+    made = FilmStudio.objects.filter(film__in_ids=films).values_list("studio", "film")
+    partnered = Partner.objects.filter(
+        coproduction__film__in_ids=films, studio__isnull=False
+    ).values_list("studio", "coproduction__film")
+    shared = Counter(studio for studio, _ in made.order_by().union(partnered.order_by()))
+    studios = list(Studio.objects.published().filter(pk__in_ids=shared))
     for studio in studios:
-        studio.shared = shared.get(studio.pk, 0)
+        studio.shared = shared[studio.pk]
     return sorted(studios, key=lambda studio: (-studio.shared, studio.name))
 
 

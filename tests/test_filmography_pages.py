@@ -124,3 +124,17 @@ def test_a_person_who_worked_with_many_studios_lists_the_busiest_and_links_to_al
     assert link, "the studios not shown are one link away"
     films_page = client.get(link.group(1).replace("&amp;", "&")).content.decode()
     assert "Studio 14" in films_page  # the studio facet of their films, shown in full
+
+
+def test_a_partner_studio_counts_its_films_on_the_person_page_as_in_the_facet(db, client):
+    person = prolific("partnered", 2)
+    films = [credit.film for credit in person.credits.select_related("film")]
+    toho = f.StudioFactory(slug="toho-partner", name="Toho Partner")
+    for film in films[:2]:
+        f.PartnerFactory(coproduction=f.CoProductionFactory(film=film), studio=toho)
+    f.FilmStudioFactory(film=films[0], studio=toho, role="producer")  # the same film again
+    page = client.get(reverse("front:person_detail", args=[person.slug])).content.decode()
+    assert re.search(r">Toho Partner</a> <span class=\"count\">2 films</span>", page)
+    facet = client.get(reverse("api:films"), {"person": person.slug, "scope": "all"}).json()
+    studios = {v["value"]: v["count"] for v in facet["facets"]["studio"]}
+    assert studios["toho-partner"] == 2
