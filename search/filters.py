@@ -7,7 +7,7 @@ slug too —, year ranges); ``search.query`` applies the cleaned values through 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django_filters.fields import ModelMultipleChoiceField
 
 from catalog.models import Country, Festival, Film, Genre, MergedSlug
@@ -82,13 +82,6 @@ YEAR_MESSAGES = {
     "min_value": f"a year from {FIRST_FILM_YEAR} to {LAST_YEAR}, please",
     "max_value": f"a year from {FIRST_FILM_YEAR} to {LAST_YEAR}, please",
 }
-
-
-def is_chosen(value):
-    """Whether a filter's cleaned value asks for anything (an empty list does not)."""
-    if isinstance(value, list | tuple | QuerySet):
-        return len(value) > 0  # a chosen queryset is already fetched: no query
-    return value not in (None, "")
 
 
 class FilmFilter(django_filters.FilterSet):

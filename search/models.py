@@ -47,12 +47,6 @@ class FilmWord(models.Model):
         return f"{self.word} (film {self.film_id})"
 
 
-class FilmFacetQuerySet(models.QuerySet):
-    def films(self, facet, values):
-        """The ids of the films with any of ``values`` in ``facet`` (a subquery)."""
-        return self.filter(facet=facet, value__in=values).values("film_id")
-
-
 class FilmFacet(models.Model):
     """One value of one facet of a published film, with the label shown for it."""
 
@@ -60,8 +54,6 @@ class FilmFacet(models.Model):
     facet = models.CharField(max_length=40)
     value = models.CharField(max_length=150)
     label = models.CharField(max_length=300)
-
-    objects = FilmFacetQuerySet.as_manager()
 
     class Meta:
         constraints = [

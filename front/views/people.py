@@ -8,7 +8,7 @@ from ..filters import PersonFilter
 from ..related import people_on, studios_on
 from .mixins import CitablePageMixin, FilmographyMixin, FilteredListView, MergedRedirectMixin
 
-STUDIOS_SHOWN = 12  # as many as collaborators; the rest are the studio facet of their films
+SHOWN = 12  # collaborators and studios; all the studios are the studio facet of their films
 
 
 class PersonListView(FilteredListView):
@@ -49,13 +49,13 @@ class PersonDetailView(MergedRedirectMixin, FilmographyMixin, CitablePageMixin, 
     def get_context_data(self, **kwargs):
         person = self.object
         films = set(person.filmography().values_list("film", flat=True))
-        collaborators = people_on(films, limit=12, excluding=person.pk)
+        collaborators = people_on(films, limit=SHOWN, excluding=person.pk)
         studios = studios_on(films)
         names = person.names.all()
         return super().get_context_data(
             filmography=self.filmography_page(),
             collaborators=collaborators,
-            studios=studios[:STUDIOS_SHOWN],
+            studios=studios[:SHOWN],
             studios_count=len(studios),
             show_romanization=any(name.romanization for name in names),
             **kwargs,
